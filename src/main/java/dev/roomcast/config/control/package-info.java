@@ -1,0 +1,2 @@
+/** roomcast's settings, read from system properties and environment variables. */
+package dev.roomcast.config.control;

@@ -1,0 +1,2 @@
+/** The WebSocket endpoint clients connect to. */
+package dev.roomcast.connection.boundary;

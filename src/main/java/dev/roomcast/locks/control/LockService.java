@@ -1,0 +1,252 @@
+package dev.roomcast.locks.control;
+
+import dev.roomcast.config.control.Settings;
+import dev.roomcast.connection.entity.Disconnected;
+import dev.roomcast.locks.entity.LockGrant;
+import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.rooms.control.RoomEventService;
+import dev.roomcast.rooms.entity.LockHold;
+import dev.roomcast.rooms.entity.LockMetadata;
+import dev.roomcast.rooms.entity.RoomChange;
+import dev.roomcast.rooms.entity.StoredRoom;
+import dev.roomcast.state.control.RoomStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Temporary room locks with a TTL (F0.5). Only the holder may refresh, re-message or release; the
+ * server clears a lapsed lock itself and when its holder disconnects, and every visible change is
+ * broadcast as {@code room:update {metadataLocked}}.
+ */
+@ApplicationScoped
+public class LockService {
+
+  private static final Logger LOG = Logger.getLogger(LockService.class.getName());
+  private static final int MAX_TEXT = 1024;
+
+  private RoomStore store;
+  private RoomEventService events;
+  private ScheduledExecutorService scheduler;
+  private Duration defaultTtl;
+  private Duration maxTtl;
+  private Clock clock;
+  // locks held by this node's connections, so a disconnect releases them without a scan
+  private final Map<String, Set<String>> roomsByHolder = new ConcurrentHashMap<>();
+
+  protected LockService() {}
+
+  @Inject
+  public LockService(
+      RoomStore store,
+      RoomEventService events,
+      ScheduledExecutorService scheduler,
+      Settings settings) {
+    this(store, events, scheduler, settings.lockTtl(), settings.lockMaxTtl(), Clock.systemUTC());
+  }
+
+  public LockService(
+      RoomStore store,
+      RoomEventService events,
+      ScheduledExecutorService scheduler,
+      Duration defaultTtl,
+      Duration maxTtl,
+      Clock clock) {
+    this.store = store;
+    this.events = events;
+    this.scheduler = scheduler;
+    this.defaultTtl = defaultTtl;
+    this.maxTtl = maxTtl;
+    this.clock = clock;
+  }
+
+  /** Takes the lock, or renews it if the caller already holds it. */
+  public LockGrant acquire(
+      String sid, String roomId, String msg, String userName, Integer ttlSeconds) {
+    Duration ttl = ttl(ttlSeconds);
+    checkText("msg", msg);
+    checkText("userName", userName);
+    long now = clock.millis();
+    LockHold hold = new LockHold(sid, now + ttl.toMillis());
+    RoomChange change =
+        store.update(
+            roomId,
+            room -> {
+              if (room.metadata().locked()) {
+                throw new RequestRejected(
+                    ErrorCode.ROOM_LOCKED, "Room " + roomId + " is permanently locked");
+              }
+              LockHold current = room.lockHold();
+              if (current != null && !current.expiredAt(now) && !current.holderSid().equals(sid)) {
+                LockMetadata shown = room.metadata().metadataLocked();
+                throw new RequestRejected(
+                    ErrorCode.LOCK_HELD,
+                    "Room "
+                        + roomId
+                        + " is locked"
+                        + (shown != null && shown.userName() != null
+                            ? " by " + shown.userName()
+                            : "")
+                        + (shown != null && shown.msg() != null ? ": " + shown.msg() : ""));
+              }
+              return room.withLock(new LockMetadata(msg, userName, now / 1000.0), hold);
+            });
+    roomsByHolder.computeIfAbsent(sid, k -> ConcurrentHashMap.newKeySet()).add(roomId);
+    events.publishChange(change);
+    scheduleExpiry(roomId, hold, ttl);
+    return new LockGrant(roomId, ttl.toSeconds(), hold.expiresAtMillis());
+  }
+
+  /** Extends the caller's lock; nothing visible changes, so nothing is broadcast. */
+  public LockGrant refresh(String sid, String roomId, Integer ttlSeconds) {
+    Duration ttl = ttl(ttlSeconds);
+    long now = clock.millis();
+    LockHold hold = new LockHold(sid, now + ttl.toMillis());
+    RoomChange change =
+        store.update(
+            roomId,
+            room -> {
+              requireHolder(room, sid, now);
+              return room.withLock(room.metadata().metadataLocked(), hold);
+            });
+    events.publishChange(change);
+    scheduleExpiry(roomId, hold, ttl);
+    return new LockGrant(roomId, ttl.toSeconds(), hold.expiresAtMillis());
+  }
+
+  /** Changes the message shown for the caller's lock. */
+  public void message(String sid, String roomId, String msg) {
+    checkText("msg", msg);
+    long now = clock.millis();
+    RoomChange change =
+        store.update(
+            roomId,
+            room -> {
+              requireHolder(room, sid, now);
+              LockMetadata shown = room.metadata().metadataLocked();
+              return room.withLock(
+                  new LockMetadata(msg, shown == null ? null : shown.userName(), now / 1000.0),
+                  room.lockHold());
+            });
+    events.publishChange(change);
+  }
+
+  /** Releases the caller's lock. */
+  public void release(String sid, String roomId) {
+    long now = clock.millis();
+    RoomChange change =
+        store.update(
+            roomId,
+            room -> {
+              requireHolder(room, sid, now);
+              return room.withLock(null, null);
+            });
+    forget(sid, roomId);
+    events.publishChange(change);
+  }
+
+  void onDisconnect(@Observes Disconnected event) {
+    releaseAll(event.sid());
+  }
+
+  /** Releases every lock a connection holds; called when it disconnects. */
+  public void releaseAll(String sid) {
+    Set<String> rooms = roomsByHolder.remove(sid);
+    if (rooms == null) {
+      return;
+    }
+    for (String roomId : List.copyOf(rooms)) {
+      clearIf(roomId, hold -> hold.holderSid().equals(sid));
+    }
+  }
+
+  /** Clears the lock if it is still the same hold and has lapsed; runs on the scheduler. */
+  void expire(String roomId, LockHold hold) {
+    long now = clock.millis();
+    clearIf(roomId, current -> current.equals(hold) && current.expiredAt(now));
+    forget(hold.holderSid(), roomId);
+  }
+
+  private void clearIf(String roomId, java.util.function.Predicate<LockHold> shouldClear) {
+    try {
+      RoomChange change =
+          store.update(
+              roomId,
+              room ->
+                  room.lockHold() != null && shouldClear.test(room.lockHold())
+                      ? room.withLock(null, null)
+                      : room);
+      events.publishChange(change);
+    } catch (RequestRejected e) {
+      if (e.code() != ErrorCode.ROOM_NOT_FOUND) {
+        throw e;
+      }
+      LOG.fine(() -> "lock of deleted room " + roomId + " needs no clearing");
+    }
+  }
+
+  private void scheduleExpiry(String roomId, LockHold hold, Duration ttl) {
+    // a few ms late rather than early: the expiry check compares against the clock
+    scheduler.schedule(
+        () -> {
+          try {
+            expire(roomId, hold);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "expiring the lock of room " + roomId + " failed", e);
+          }
+        },
+        ttl.toMillis() + 5,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void forget(String sid, String roomId) {
+    roomsByHolder.computeIfPresent(
+        sid,
+        (k, rooms) -> {
+          rooms.remove(roomId);
+          return rooms.isEmpty() ? null : rooms;
+        });
+  }
+
+  private static void requireHolder(StoredRoom room, String sid, long now) {
+    LockHold current = room.lockHold();
+    if (current == null || current.expiredAt(now)) {
+      throw new RequestRejected(
+          ErrorCode.LOCK_NOT_HELD, "Room " + room.id() + " has no temporary lock");
+    }
+    if (!Objects.equals(current.holderSid(), sid)) {
+      throw new RequestRejected(
+          ErrorCode.NOT_LOCK_HOLDER, "Only the lock holder may do that in room " + room.id());
+    }
+  }
+
+  private Duration ttl(Integer ttlSeconds) {
+    if (ttlSeconds == null) {
+      return defaultTtl;
+    }
+    if (ttlSeconds < 1 || ttlSeconds > maxTtl.toSeconds()) {
+      throw new RequestRejected(
+          ErrorCode.INVALID_REQUEST, "ttlSeconds must be between 1 and " + maxTtl.toSeconds());
+    }
+    return Duration.ofSeconds(ttlSeconds);
+  }
+
+  private static void checkText(String field, String value) {
+    if (value != null && value.length() > MAX_TEXT) {
+      throw new RequestRejected(
+          ErrorCode.INVALID_REQUEST, field + " is longer than " + MAX_TEXT + " characters");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** What lock requests answer. */
+package dev.roomcast.locks.entity;

@@ -1,0 +1,2 @@
+/** What roomcast takes from the application server: managed executors. */
+package dev.roomcast.platform.control;

@@ -1,0 +1,2 @@
+/** The one presenter a room may have (F0.6). */
+package dev.roomcast.presenter.control;

@@ -1,0 +1,32 @@
+package dev.roomcast.protocol.entity;
+
+import jakarta.json.JsonObject;
+
+/**
+ * The {@code data} of each client request type, bound from the envelope by the codec. Fields are
+ * nullable; the service that handles a request says which it needs.
+ */
+public sealed interface ClientRequest {
+
+  /** Requests without fields: {@code join:overview}, {@code lock:release}, ... */
+  record Empty() implements ClientRequest {}
+
+  /** {@code join:room} / generic {@code join}/{@code leave}: which room (F0.1). */
+  record RoomRef(String roomId) implements ClientRequest {}
+
+  /** {@code leave:room}: optionally re-join {@code overview:public} in the same step (F0.1). */
+  record LeaveRoom(String roomId, Boolean rejoinOverview) implements ClientRequest {}
+
+  /** {@code lock:acquire}: take the room's temporary lock (F0.5). */
+  record LockAcquire(String roomId, String msg, String userName, Integer ttlSeconds)
+      implements ClientRequest {}
+
+  /** {@code lock:refresh}: extend the lock held by this connection (F0.5). */
+  record LockRefresh(String roomId, Integer ttlSeconds) implements ClientRequest {}
+
+  /** {@code lock:msg}: change the message of the lock held by this connection (F0.5). */
+  record LockMessage(String roomId, String msg) implements ClientRequest {}
+
+  /** A pass-through room event such as {@code frame_update} (F0.8): published as it came. */
+  record RoomEvent(String type, JsonObject payload) implements ClientRequest {}
+}

@@ -1,0 +1,36 @@
+package dev.roomcast.protocol.entity;
+
+/**
+ * Every error a client can be told about, over WebSocket ({@code errorType}) and REST ({@code
+ * code}); each carries the HTTP status REST answers with.
+ */
+public enum ErrorCode {
+  INVALID_JSON(400),
+  INVALID_REQUEST(400),
+  UNKNOWN_TYPE(400),
+  INVALID_ROOM(400),
+  ROOM_NOT_FOUND(404),
+  ROOM_EXISTS(409),
+  ROOM_LOCKED(423),
+  LOCK_HELD(409),
+  LOCK_NOT_HELD(409),
+  NOT_LOCK_HOLDER(403),
+  PRESENTER_TAKEN(409),
+  NOT_PRESENTER(403),
+  NOT_MEMBER(403),
+  FORBIDDEN(403),
+  NOT_FOUND(404),
+  METHOD_NOT_ALLOWED(405),
+  UNSUPPORTED_MEDIA_TYPE(415),
+  INTERNAL_ERROR(500);
+
+  private final int httpStatus;
+
+  ErrorCode(int httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+}

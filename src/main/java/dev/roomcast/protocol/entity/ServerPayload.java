@@ -1,0 +1,51 @@
+package dev.roomcast.protocol.entity;
+
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+/**
+ * The typed payloads the server sends; room diffs and pass-through events travel as JSON objects
+ * instead, since their fields are not fixed.
+ */
+public sealed interface ServerPayload {
+
+  /** {@code connection_status}: sent once, right after the handshake (F2.1). */
+  record ConnectionStatus(String status, String sid, long serverSeq, long serverTime)
+      implements ServerPayload {}
+
+  /** {@code ack:join} / {@code ack:leave}: the outcome of a subscription change (F2.2). */
+  @JsonbPropertyOrder({"room", "success", "serverSeq", "roomSeq", "message", "errorType"})
+  record MembershipAck(
+      String room,
+      boolean success,
+      long serverSeq,
+      Long roomSeq,
+      String message,
+      ErrorCode errorType)
+      implements ServerPayload {}
+
+  /** {@code ack:op}: a request succeeded (F2.5). */
+  @JsonbNillable
+  @JsonbPropertyOrder({"clientOpId", "success", "data"})
+  record OpAck(String clientOpId, boolean success, Object data) implements ServerPayload {
+    public OpAck(String clientOpId, Object data) {
+      this(clientOpId, true, data);
+    }
+  }
+
+  /** {@code err:op}: a request failed; {@code errorType} is an {@link ErrorCode} (F2.5). */
+  @JsonbNillable
+  @JsonbPropertyOrder({"clientOpId", "success", "message", "errorType"})
+  record OpError(String clientOpId, boolean success, String message, ErrorCode errorType)
+      implements ServerPayload {
+    public OpError(String clientOpId, RequestRejected rejected) {
+      this(clientOpId, false, rejected.getMessage(), rejected.code());
+    }
+  }
+
+  /** {@code room:delete}: the room is gone; viewers should navigate away (F0.4). */
+  record RoomDeleted(String roomId) implements ServerPayload {}
+
+  /** {@code client_pong}: the answer to {@code client_ping} (F2.9). */
+  record Pong(long serverTime) implements ServerPayload {}
+}

@@ -1,0 +1,102 @@
+package dev.roomcast.rooms.boundary;
+
+import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.rooms.control.RoomService;
+import dev.roomcast.rooms.entity.CreateRoom;
+import dev.roomcast.rooms.entity.FrameCountChange;
+import dev.roomcast.rooms.entity.PublishEvent;
+import dev.roomcast.rooms.entity.Published;
+import dev.roomcast.rooms.entity.RoomMetadata;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/** Rooms over REST (F0.3, F0.7, F0.8); every change is also broadcast as {@code room:update}. */
+@Path("rooms")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RoomsResource {
+
+  @Inject RoomService rooms;
+
+  @GET
+  public List<RoomMetadata> list(@QueryParam("includeHidden") @DefaultValue("false") boolean all) {
+    return rooms.list(all);
+  }
+
+  @GET
+  @Path("{id}")
+  public RoomMetadata get(@PathParam("id") String id) {
+    return rooms.get(id);
+  }
+
+  @POST
+  public Response create(CreateRoom request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    RoomMetadata created = rooms.create(request);
+    return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+        .entity(created)
+        .build();
+  }
+
+  @PATCH
+  @Path("{id}")
+  public RoomMetadata update(@PathParam("id") String id, JsonObject patch) {
+    if (patch == null) {
+      throw new RequestRejected(ErrorCode.INVALID_REQUEST, "Body must be a JSON object");
+    }
+    return rooms.update(id, patch);
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id) {
+    rooms.delete(id);
+    return Response.noContent().build();
+  }
+
+  /** Appends frames: {@code {"count": n}}. */
+  @POST
+  @Path("{id}/frames")
+  public RoomMetadata appendFrames(@PathParam("id") String id, FrameCountChange change) {
+    return rooms.changeFrameCount(id, positive(change == null ? null : change.count()));
+  }
+
+  /** Removes the last {@code count} frames. */
+  @DELETE
+  @Path("{id}/frames")
+  public RoomMetadata removeFrames(@PathParam("id") String id, @QueryParam("count") Integer count) {
+    return rooms.changeFrameCount(id, -positive(count));
+  }
+
+  /** Publishes a pass-through event from the backend into {@code room:<id>} (F0.8). */
+  @POST
+  @Path("{id}/events")
+  public Response publish(@PathParam("id") String id, PublishEvent event) {
+    if (event == null) {
+      throw new RequestRejected(ErrorCode.INVALID_REQUEST, "Body must be {type, data}");
+    }
+    Published published = rooms.publishEvent(id, event.type(), event.data());
+    return Response.accepted(published).build();
+  }
+
+  private static int positive(Integer count) {
+    if (count == null || count < 1) {
+      throw new RequestRejected(ErrorCode.INVALID_REQUEST, "count must be a positive integer");
+    }
+    return count;
+  }
+}

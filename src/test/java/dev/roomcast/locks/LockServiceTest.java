@@ -1,0 +1,110 @@
+package dev.roomcast.locks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roomcast.locks.control.LockService;
+import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.rooms.entity.CreateRoom;
+import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.support.Fixture;
+import dev.roomcast.support.RecordingSink;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LockServiceTest {
+
+  private final Fixture fx = new Fixture();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final LockService locks =
+      new LockService(
+          fx.store,
+          fx.events,
+          scheduler,
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(600),
+          Clock.systemUTC());
+  private RecordingSink viewer;
+
+  @BeforeEach
+  void createRoom() {
+    fx.rooms.create(new CreateRoom("r1", null, false, false));
+    viewer = fx.member("viewer", RoomNames.ofRoom("r1"));
+  }
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+  }
+
+  @Test
+  void lockLapsesAndBroadcastsNull_F0_5() throws Exception {
+    locks.acquire("a", "r1", "Uploading", "alice", 1);
+    assertNotNull(fx.rooms.get("r1").metadataLocked());
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (fx.rooms.get("r1").metadataLocked() != null && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertNull(fx.rooms.get("r1").metadataLocked());
+    List<JsonObject> updates = viewer.ofType("room:update");
+    JsonObject last = updates.get(updates.size() - 1).getJsonObject("data");
+    assertEquals(JsonValue.NULL, last.get("metadataLocked"));
+  }
+
+  @Test
+  void refreshKeepsTheLockPastItsFirstTtl_F0_5() throws Exception {
+    locks.acquire("a", "r1", "Uploading", "alice", 1);
+    Thread.sleep(600);
+    locks.refresh("a", "r1", 2);
+    Thread.sleep(700);
+    assertNotNull(fx.rooms.get("r1").metadataLocked(), "refreshed lock must outlive first TTL");
+  }
+
+  @Test
+  void onlyTheHolderMayRefreshMessageOrRelease_F0_5() {
+    locks.acquire("a", "r1", "Uploading", "alice", 30);
+    assertEquals(
+        ErrorCode.LOCK_HELD,
+        assertThrows(RequestRejected.class, () -> locks.acquire("b", "r1", "x", "bob", 30)).code());
+    assertEquals(
+        ErrorCode.NOT_LOCK_HOLDER,
+        assertThrows(RequestRejected.class, () -> locks.refresh("b", "r1", 30)).code());
+    assertEquals(
+        ErrorCode.NOT_LOCK_HOLDER,
+        assertThrows(RequestRejected.class, () -> locks.message("b", "r1", "mine")).code());
+    assertEquals(
+        ErrorCode.NOT_LOCK_HOLDER,
+        assertThrows(RequestRejected.class, () -> locks.release("b", "r1")).code());
+    locks.release("a", "r1");
+    assertNull(fx.rooms.get("r1").metadataLocked());
+  }
+
+  @Test
+  void refreshChangesNothingVisibleSoBroadcastsNothing_F0_4() {
+    locks.acquire("a", "r1", "Uploading", "alice", 30);
+    int before = viewer.ofType("room:update").size();
+    locks.refresh("a", "r1", 60);
+    assertEquals(before, viewer.ofType("room:update").size());
+  }
+
+  @Test
+  void holderDisconnectReleasesItsLocks_F0_5() {
+    locks.acquire("a", "r1", "Uploading", "alice", 30);
+    locks.releaseAll("a");
+    assertNull(fx.rooms.get("r1").metadataLocked());
+    JsonObject last = viewer.ofType("room:update").get(viewer.ofType("room:update").size() - 1);
+    assertTrue(last.getJsonObject("data").isNull("metadataLocked"));
+  }
+}
