@@ -54,13 +54,18 @@ class LockServiceTest {
     locks.acquire("a", "r1", "Uploading", "alice", 1);
     assertNotNull(fx.rooms.get("r1").metadataLocked());
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (fx.rooms.get("r1").metadataLocked() != null && System.nanoTime() < deadline) {
+    JsonObject last = lastUpdate();
+    while (last.get("metadataLocked") != JsonValue.NULL && System.nanoTime() < deadline) {
       Thread.sleep(20);
+      last = lastUpdate();
     }
+    assertEquals(JsonValue.NULL, last.get("metadataLocked"), "the lapse is broadcast");
     assertNull(fx.rooms.get("r1").metadataLocked());
+  }
+
+  private JsonObject lastUpdate() {
     List<JsonObject> updates = viewer.ofType("room:update");
-    JsonObject last = updates.get(updates.size() - 1).getJsonObject("data");
-    assertEquals(JsonValue.NULL, last.get("metadataLocked"));
+    return updates.get(updates.size() - 1).getJsonObject("data");
   }
 
   @Test

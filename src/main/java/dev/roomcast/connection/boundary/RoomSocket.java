@@ -2,6 +2,7 @@ package dev.roomcast.connection.boundary;
 
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
+import dev.roomcast.platform.control.Managed;
 import dev.roomcast.protocol.control.RequestDispatcher;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -11,7 +12,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,14 +27,19 @@ public class RoomSocket {
 
   @Inject ConnectionLifecycle lifecycle;
   @Inject RequestDispatcher dispatcher;
-  @Inject Executor executor;
+  @Inject @Managed ScheduledExecutorService executor;
 
   // per connection: the container creates one endpoint instance for each
   private Connection connection;
 
   @OnOpen
   public void open(Session session) {
-    connection = lifecycle.open(new SessionSink(session, executor));
+    try {
+      connection = lifecycle.open(new SessionSink(session, executor));
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "opening session " + session.getId() + " failed", e);
+      throw e;
+    }
   }
 
   @OnMessage

@@ -3,6 +3,7 @@ package dev.roomcast.locks.control;
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.entity.Disconnected;
 import dev.roomcast.locks.entity.LockGrant;
+import dev.roomcast.platform.control.Managed;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomEventService;
@@ -52,7 +53,7 @@ public class LockService {
   public LockService(
       RoomStore store,
       RoomEventService events,
-      ScheduledExecutorService scheduler,
+      @Managed ScheduledExecutorService scheduler,
       Settings settings) {
     this(store, events, scheduler, settings.lockTtl(), settings.lockMaxTtl(), Clock.systemUTC());
   }

@@ -17,6 +17,8 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import java.io.StringReader;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The one stateless JSON-B codec for everything that crosses the socket: envelopes in, envelopes
@@ -25,6 +27,7 @@ import java.io.StringReader;
 @ApplicationScoped
 public class MessageCodec {
 
+  private static final Logger LOG = Logger.getLogger(MessageCodec.class.getName());
   private static final int MAX_DETAIL = 200;
 
   private final Jsonb jsonb = JsonbBuilder.create();
@@ -82,8 +85,12 @@ public class MessageCodec {
   }
 
   @PreDestroy
-  void close() throws Exception {
-    jsonb.close();
+  void close() {
+    try {
+      jsonb.close();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "closing JSON-B failed", e);
+    }
   }
 
   private static String optionalText(JsonObject message, String field) {

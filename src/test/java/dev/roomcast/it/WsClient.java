@@ -1,0 +1,144 @@
+package dev.roomcast.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+
+/** A test client on one real WebSocket connection: sends envelopes, waits for messages. */
+public final class WsClient implements AutoCloseable {
+
+  private static final ClientManager CLIENT = sharedClient();
+
+  private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+  private final List<JsonObject> seen = new ArrayList<>();
+  private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+  private final Session session;
+  private final String sid;
+
+  private WsClient(URI uri) throws Exception {
+    session =
+        CLIENT.connectToServer(
+            new Endpoint() {
+              @Override
+              public void onOpen(Session s, EndpointConfig config) {
+                s.addMessageHandler(
+                    String.class,
+                    (MessageHandler.Whole<String>)
+                        text -> inbox.add(Json.createReader(new StringReader(text)).readObject()));
+              }
+
+              @Override
+              public void onClose(Session s, CloseReason reason) {
+                closed.complete(reason);
+              }
+            },
+            ClientEndpointConfig.Builder.create().build(),
+            uri);
+    session.setMaxTextMessageBufferSize(1 << 20);
+    sid = await("connection_status").getJsonObject("data").getString("sid");
+  }
+
+  /** Connects to {@code ws} under the deployment and waits for {@code connection_status}. */
+  public static WsClient connect(URI base) throws Exception {
+    return new WsClient(URI.create("ws://" + base.getAuthority() + base.getPath() + "ws"));
+  }
+
+  private static ClientManager sharedClient() {
+    ClientManager client = ClientManager.createClient();
+    client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+    return client;
+  }
+
+  public String sid() {
+    return sid;
+  }
+
+  /** Sends a raw text frame. */
+  public void sendRaw(String text) throws Exception {
+    session.getBasicRemote().sendText(text);
+  }
+
+  /** Sends an envelope; {@code data} is a JSON object literal or null. */
+  public void send(String type, String room, String clientOpId, String data) throws Exception {
+    StringBuilder json = new StringBuilder("{\"type\":\"").append(type).append('"');
+    if (room != null) {
+      json.append(",\"room\":\"").append(room).append('"');
+    }
+    if (clientOpId != null) {
+      json.append(",\"clientOpId\":\"").append(clientOpId).append('"');
+    }
+    if (data != null) {
+      json.append(",\"data\":").append(data);
+    }
+    sendRaw(json.append('}').toString());
+  }
+
+  /** Waits for the next message of the given type (skipping others), up to 10 s. */
+  public JsonObject await(String type) throws InterruptedException {
+    return await(type, m -> true, Duration.ofSeconds(10));
+  }
+
+  /** Waits for a message of the given type matching {@code match}; earlier ones are skipped. */
+  public JsonObject await(String type, Predicate<JsonObject> match, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      JsonObject message = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+      if (message == null) {
+        throw new AssertionError(
+            "no " + type + " within " + timeout + " for " + sid + "; seen " + seen);
+      }
+      seen.add(message);
+      if (seen.size() > 50) {
+        seen.remove(0);
+      }
+      if (type.equals(message.getString("type", null)) && match.test(message)) {
+        return message;
+      }
+    }
+  }
+
+  /** Everything that arrives within {@code window}, without waiting for a type. */
+  public List<JsonObject> drain(Duration window) throws InterruptedException {
+    List<JsonObject> messages = new ArrayList<>();
+    long deadline = System.nanoTime() + window.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      JsonObject message = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+      if (message == null) {
+        return messages;
+      }
+      messages.add(message);
+    }
+  }
+
+  /** The close reason once the server closed the connection, within {@code timeout}. */
+  public CloseReason awaitClose(Duration timeout) throws Exception {
+    return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (session.isOpen()) {
+      session.close();
+    }
+  }
+}
