@@ -12,9 +12,23 @@ import java.util.List;
 @ApplicationScoped
 public class Settings {
 
-  /** {@code memory} (default) or, with the Redis issue, {@code redis}. */
+  /** {@code memory} (default, single node) or {@code redis} (shared by several nodes). */
   public String store() {
     return text("store", "memory");
+  }
+
+  /** Where the Redis store lives: {@code REDIS_URL} (or {@code roomcast.redis.url}). */
+  public String redisUrl() {
+    String value = System.getProperty("roomcast.redis.url");
+    if (value == null || value.isBlank()) {
+      value = System.getenv("REDIS_URL");
+    }
+    return value == null || value.isBlank() ? "redis://127.0.0.1:6379" : value.trim();
+  }
+
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  public String redisPrefix() {
+    return text("redis.prefix", "roomcast:");
   }
 
   /** Lock TTL when {@code lock:acquire} names none. */

@@ -22,7 +22,8 @@ public enum ErrorCode {
   NOT_FOUND(404),
   METHOD_NOT_ALLOWED(405),
   UNSUPPORTED_MEDIA_TYPE(415),
-  INTERNAL_ERROR(500);
+  INTERNAL_ERROR(500),
+  STORE_UNAVAILABLE(503);
 
   private final int httpStatus;
 

@@ -1,0 +1,175 @@
+package dev.roomcast.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.rooms.entity.LockHold;
+import dev.roomcast.rooms.entity.LockMetadata;
+import dev.roomcast.rooms.entity.RoomChange;
+import dev.roomcast.rooms.entity.RoomMetadata;
+import dev.roomcast.rooms.entity.StoredRoom;
+import dev.roomcast.state.control.RoomStore;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link RoomStore} must do, whatever keeps the state: the in-memory and the Redis
+ * implementation both run these tests.
+ */
+public abstract class RoomStoreContract {
+
+  protected RoomStore store;
+
+  /** A new, empty store. */
+  protected abstract RoomStore newStore();
+
+  @BeforeEach
+  void createStore() {
+    store = newStore();
+  }
+
+  private static StoredRoom room(String id) {
+    return StoredRoom.of(RoomMetadata.created(id, "desc " + id, false));
+  }
+
+  @Test
+  void createsListsInIdOrderAndReads_B1() {
+    store.create(room("b"));
+    RoomChange created = store.create(room("a"));
+    assertTrue(created.created());
+    assertEquals(List.of("a", "b"), store.rooms().stream().map(StoredRoom::id).toList());
+    assertEquals("desc a", store.room("a").orElseThrow().metadata().description());
+    assertTrue(store.room("zzz").isEmpty());
+  }
+
+  @Test
+  void refusesADuplicateId_B1() {
+    store.create(room("a"));
+    assertEquals(
+        ErrorCode.ROOM_EXISTS,
+        assertThrows(RequestRejected.class, () -> store.create(room("a"))).code());
+  }
+
+  @Test
+  void updateReturnsBeforeAndAfterAndKeepsLockHolds_B1() {
+    store.create(room("a"));
+    LockHold hold = new LockHold("sid-1", 123_456L);
+    RoomChange change =
+        store.update("a", r -> r.withLock(new LockMetadata("Uploading", "alice", 1.5), hold));
+    assertNull(change.before().lockHold());
+    assertEquals(hold, change.after().lockHold());
+    StoredRoom read = store.room("a").orElseThrow();
+    assertEquals(hold, read.lockHold());
+    assertEquals("alice", read.metadata().metadataLocked().userName());
+  }
+
+  @Test
+  void refusedUpdateWritesNothing_B1() {
+    store.create(room("a"));
+    assertThrows(
+        RequestRejected.class,
+        () ->
+            store.update(
+                "a",
+                r -> {
+                  throw new RequestRejected(ErrorCode.ROOM_LOCKED, "no");
+                }));
+    assertEquals("desc a", store.room("a").orElseThrow().metadata().description());
+    assertEquals(
+        ErrorCode.ROOM_NOT_FOUND,
+        assertThrows(RequestRejected.class, () -> store.update("nope", r -> r)).code());
+  }
+
+  @Test
+  void concurrentUpdatesAreAtomic_B1() throws Exception {
+    store.create(room("a"));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> done =
+          java.util.stream.IntStream.range(0, 4)
+              .mapToObj(
+                  t ->
+                      pool.submit(
+                          () -> {
+                            for (int i = 0; i < 100; i++) {
+                              store.update(
+                                  "a",
+                                  r ->
+                                      r.withMetadata(
+                                          r.metadata()
+                                              .withFrameCount(r.metadata().frameCount() + 1)));
+                            }
+                          }))
+              .<Future<?>>map(f -> f)
+              .toList();
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(400, store.room("a").orElseThrow().metadata().frameCount());
+  }
+
+  @Test
+  void deleteHonoursItsGuardAndClearsTheDefault_B1() {
+    store.create(room("a"));
+    store.setDefault("a");
+    assertThrows(
+        RequestRejected.class,
+        () ->
+            store.delete(
+                "a",
+                r -> {
+                  throw new RequestRejected(ErrorCode.ROOM_LOCKED, "locked");
+                }));
+    assertTrue(store.room("a").isPresent());
+    assertTrue(store.delete("a", r -> {}).deleted());
+    assertTrue(store.room("a").isEmpty());
+    assertTrue(store.defaultRoomId().isEmpty());
+    assertTrue(store.rooms().isEmpty());
+    assertEquals(
+        ErrorCode.ROOM_NOT_FOUND,
+        assertThrows(RequestRejected.class, () -> store.delete("a", r -> {})).code());
+  }
+
+  @Test
+  void setDefaultChangesOldThenNew_B1() {
+    store.create(room("a"));
+    store.create(room("b"));
+    List<RoomChange> first = store.setDefault("a");
+    assertEquals(1, first.size());
+    assertTrue(first.get(0).after().metadata().isDefault());
+    List<RoomChange> second = store.setDefault("b");
+    assertEquals(List.of("a", "b"), second.stream().map(RoomChange::roomId).toList());
+    assertTrue(!second.get(0).after().metadata().isDefault());
+    assertTrue(second.get(1).after().metadata().isDefault());
+    assertEquals("b", store.defaultRoomId().orElseThrow());
+    assertTrue(store.setDefault("b").isEmpty(), "no change, no updates");
+    assertEquals(
+        ErrorCode.ROOM_NOT_FOUND,
+        assertThrows(RequestRejected.class, () -> store.setDefault("nope")).code());
+    assertEquals(1, store.setDefault(null).size());
+    assertTrue(store.defaultRoomId().isEmpty());
+  }
+
+  @Test
+  void sequencesStartAtOnePerRoomAndGrow_B1() {
+    assertEquals(0, store.currentRoomSeq("room:a"));
+    assertEquals(1, store.nextRoomSeq("room:a"));
+    assertEquals(2, store.nextRoomSeq("room:a"));
+    assertEquals(1, store.nextRoomSeq("room:b"));
+    assertEquals(2, store.currentRoomSeq("room:a"));
+    long server = store.currentServerSeq();
+    assertEquals(server + 1, store.nextServerSeq());
+    assertEquals(server + 1, store.currentServerSeq());
+  }
+}
