@@ -6,6 +6,7 @@ import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.control.EventIds;
 import dev.roomcast.protocol.control.MessageCodec;
 import dev.roomcast.rooms.control.PassThroughEvents;
+import dev.roomcast.rooms.control.RoomChanges;
 import dev.roomcast.rooms.control.RoomDiff;
 import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.rooms.control.RoomService;
@@ -20,8 +21,9 @@ public class Fixture {
   public final RoomDiff diff = new RoomDiff(codec);
   public final RoomEventService events =
       new RoomEventService(store, registry, codec, diff, new EventIds());
+  public final RoomChanges changes = new RoomChanges(store, events);
   public final RoomService rooms =
-      new RoomService(store, events, new PassThroughEvents(List.of("frame_update")));
+      new RoomService(store, changes, events, new PassThroughEvents(List.of("frame_update")));
 
   /** A connection whose frames land in the returned sink, joined to the given rooms. */
   public RecordingSink member(String sid, String... roomNames) {
