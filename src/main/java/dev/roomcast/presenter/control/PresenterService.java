@@ -4,7 +4,6 @@ import dev.roomcast.connection.entity.Disconnected;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomEventService;
-import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,35 +34,31 @@ public class PresenterService {
 
   /** Makes the caller the presenter; refused while someone else presents. */
   public void take(String sid, String roomId) {
-    RoomChange change =
-        store.update(
-            roomId,
-            room -> {
-              String current = room.metadata().presenterSid();
-              if (current != null && !current.equals(sid)) {
-                throw new RequestRejected(
-                    ErrorCode.PRESENTER_TAKEN, "Room " + roomId + " already has a presenter");
-              }
-              return room.withMetadata(room.metadata().withPresenterSid(sid));
-            });
+    events.update(
+        roomId,
+        room -> {
+          String current = room.metadata().presenterSid();
+          if (current != null && !current.equals(sid)) {
+            throw new RequestRejected(
+                ErrorCode.PRESENTER_TAKEN, "Room " + roomId + " already has a presenter");
+          }
+          return room.withMetadata(room.metadata().withPresenterSid(sid));
+        });
     roomsByPresenter.computeIfAbsent(sid, k -> ConcurrentHashMap.newKeySet()).add(roomId);
-    events.publishChange(change);
   }
 
   /** Hands the presenter role back; only the presenter may. */
   public void release(String sid, String roomId) {
-    RoomChange change =
-        store.update(
-            roomId,
-            room -> {
-              if (!sid.equals(room.metadata().presenterSid())) {
-                throw new RequestRejected(
-                    ErrorCode.NOT_PRESENTER, "You are not the presenter of room " + roomId);
-              }
-              return room.withMetadata(room.metadata().withPresenterSid(null));
-            });
+    events.update(
+        roomId,
+        room -> {
+          if (!sid.equals(room.metadata().presenterSid())) {
+            throw new RequestRejected(
+                ErrorCode.NOT_PRESENTER, "You are not the presenter of room " + roomId);
+          }
+          return room.withMetadata(room.metadata().withPresenterSid(null));
+        });
     forget(sid, roomId);
-    events.publishChange(change);
   }
 
   void onDisconnect(@Observes Disconnected event) {

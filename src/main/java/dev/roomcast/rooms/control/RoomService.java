@@ -64,8 +64,13 @@ public class RoomService {
         RoomMetadata.created(
                 request.id(), request.description(), Boolean.TRUE.equals(request.hidden()))
             .withLocked(Boolean.TRUE.equals(request.locked()));
-    RoomChange change = store.create(StoredRoom.of(room));
-    events.publishChange(change);
+    events.underRoomLock(
+        RoomNames.ofRoom(room.id()),
+        () -> {
+          RoomChange change = store.create(StoredRoom.of(room));
+          events.publishChange(change);
+          return change;
+        });
     return room;
   }
 
@@ -85,26 +90,24 @@ public class RoomService {
     Optional<Boolean> hidden = bool(patch, "hidden");
     Optional<Boolean> isDefault = bool(patch, "isDefault");
     boolean unlocks = locked.isPresent() && !locked.get();
-    RoomChange change =
-        store.update(
-            id,
-            room -> {
-              if (room.metadata().locked() && !unlocks) {
-                throw locked(id);
-              }
-              RoomMetadata next = room.metadata();
-              if (patch.containsKey("description")) {
-                next = next.withDescription(description.orElse(null));
-              }
-              if (locked.isPresent()) {
-                next = next.withLocked(locked.get());
-              }
-              if (hidden.isPresent()) {
-                next = next.withHidden(hidden.get());
-              }
-              return room.withMetadata(next);
-            });
-    events.publishChange(change);
+    events.update(
+        id,
+        room -> {
+          if (room.metadata().locked() && !unlocks) {
+            throw locked(id);
+          }
+          RoomMetadata next = room.metadata();
+          if (patch.containsKey("description")) {
+            next = next.withDescription(description.orElse(null));
+          }
+          if (locked.isPresent()) {
+            next = next.withLocked(locked.get());
+          }
+          if (hidden.isPresent()) {
+            next = next.withHidden(hidden.get());
+          }
+          return room.withMetadata(next);
+        });
     if (isDefault.isPresent()) {
       if (isDefault.get()) {
         setDefault(id);
@@ -116,15 +119,20 @@ public class RoomService {
   }
 
   public void delete(String id) {
-    RoomChange change =
-        store.delete(
-            id,
-            room -> {
-              if (room.metadata().locked()) {
-                throw locked(id);
-              }
-            });
-    events.publishChange(change);
+    events.underRoomLock(
+        RoomNames.ofRoom(id),
+        () -> {
+          RoomChange change =
+              store.delete(
+                  id,
+                  room -> {
+                    if (room.metadata().locked()) {
+                      throw locked(id);
+                    }
+                  });
+          events.publishChange(change);
+          return change;
+        });
   }
 
   /** Makes {@code id} the default room (null clears it): one update for each room that changed. */
@@ -142,7 +150,7 @@ public class RoomService {
   /** Appends ({@code delta > 0}) or removes ({@code delta < 0}) frames (F0.7). */
   public RoomMetadata changeFrameCount(String id, int delta) {
     RoomChange change =
-        store.update(
+        events.update(
             id,
             room -> {
               RoomMetadata meta = room.metadata();
@@ -162,7 +170,6 @@ public class RoomService {
               }
               return room.withMetadata(meta.withFrameCount((int) next));
             });
-    events.publishChange(change);
     return change.after().metadata();
   }
 
