@@ -27,10 +27,12 @@ public class ConnectionLifecycle {
   @Inject Replies replies;
   @Inject RoomStore store;
   @Inject Settings settings;
+  @Inject Traffic traffic;
   @Inject Event<Disconnected> disconnected;
 
   public Connection open(FrameSink sink) {
-    Connection connection = new Connection(sink.id(), new Outbox(sink, settings.outboxCapacity()));
+    Connection connection =
+        new Connection(sink.id(), new Outbox(sink, settings.outboxCapacity(), traffic));
     sessions.add(connection);
     replies.send(
         connection,

@@ -1,6 +1,7 @@
 package dev.roomcast.rooms.control;
 
 import dev.roomcast.rooms.entity.RoomChange;
+import dev.roomcast.rooms.entity.RoomNames;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,31 +33,51 @@ public class RoomChanges {
   }
 
   public RoomChange create(StoredRoom room) {
-    return announce(() -> store.create(room));
+    return announce(room.id(), () -> store.create(room));
   }
 
   public RoomChange update(String id, UnaryOperator<StoredRoom> change) {
-    return announce(() -> store.update(id, change));
+    return announce(id, () -> store.update(id, change));
   }
 
   public RoomChange delete(String id, Consumer<StoredRoom> guard) {
-    return announce(() -> store.delete(id, guard));
+    return announce(id, () -> store.delete(id, guard));
   }
 
   /** Makes {@code id} the default room (null clears it); old and new default are announced. */
   public List<RoomChange> setDefault(String id) {
     synchronized (order) {
-      List<RoomChange> changes = store.setDefault(id);
-      changes.forEach(events::publishChange);
-      return changes;
+      String previous = store.defaultRoomId().orElse(null);
+      return underLocks(
+          previous,
+          () ->
+              underLocks(
+                  id,
+                  () -> {
+                    List<RoomChange> changes = store.setDefault(id);
+                    changes.forEach(events::publishChange);
+                    return changes;
+                  }));
     }
   }
 
-  private RoomChange announce(Supplier<RoomChange> change) {
+  /**
+   * Applies and announces while holding the room's publish lock too, so a join's snapshot, taken
+   * under that lock, never shows a change whose event is still to come (F2.3).
+   */
+  private RoomChange announce(String roomId, Supplier<RoomChange> change) {
     synchronized (order) {
-      RoomChange applied = change.get();
-      events.publishChange(applied);
-      return applied;
+      return underLocks(
+          roomId,
+          () -> {
+            RoomChange applied = change.get();
+            events.publishChange(applied);
+            return applied;
+          });
     }
+  }
+
+  private <T> T underLocks(String roomId, Supplier<T> action) {
+    return roomId == null ? action.get() : events.underRoomLock(RoomNames.ofRoom(roomId), action);
   }
 }

@@ -10,11 +10,13 @@ import dev.roomcast.protocol.entity.ServerPayload;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.RoomNames;
 import dev.roomcast.state.control.RoomStore;
+import dev.roomcast.state.entity.HistoryEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Publishes room events: numbers each one in its room's sequence and the server's, encodes it once,
@@ -85,10 +87,21 @@ public class RoomEventService {
               eventIds.next(),
               data);
       String frame = codec.encode(event);
+      store.append(room, new HistoryEntry(event.roomSeq(), event.timestamp(), frame));
       for (Connection member : registry.members(room)) {
         member.send(frame);
       }
       return event;
+    }
+  }
+
+  /**
+   * Runs {@code action} while no event can be published into {@code room}, so a join, its snapshot
+   * and a replay are atomic with respect to the room's stream (F2.3, F2.6).
+   */
+  public <T> T underRoomLock(String room, Supplier<T> action) {
+    synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
+      return action.get();
     }
   }
 

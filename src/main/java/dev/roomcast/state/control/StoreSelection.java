@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
 import redis.clients.jedis.JedisPool;
@@ -28,7 +29,7 @@ public class StoreSelection {
     switch (kind) {
       case "memory" -> {
         LOG.info("roomcast state store: in-memory (single node)");
-        return new InMemoryRoomStore();
+        return new InMemoryRoomStore(settings.historyLimits(), Clock.systemUTC());
       }
       case "redis" -> {
         URI url = URI.create(settings.redisUrl());
@@ -44,7 +45,9 @@ public class StoreSelection {
                 + settings.redisPrefix());
         return new RedisRoomStore(
             new JedisPool(config, url, REDIS_TIMEOUT_MILLIS, REDIS_TIMEOUT_MILLIS),
-            settings.redisPrefix());
+            settings.redisPrefix(),
+            settings.historyLimits(),
+            Clock.systemUTC());
       }
       default ->
           throw new IllegalStateException(
