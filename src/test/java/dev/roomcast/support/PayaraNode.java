@@ -22,11 +22,13 @@ public final class PayaraNode implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int port;
+  private final Map<String, String> env;
 
-  private PayaraNode(Process process, Path log, int port) {
+  private PayaraNode(Process process, Path log, int port, Map<String, String> env) {
     this.process = process;
     this.log = log;
     this.port = port;
+    this.env = Map.copyOf(env);
   }
 
   /** Starts a node and waits until Payara Micro reports it ready. */
@@ -53,7 +55,7 @@ public final class PayaraNode implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    PayaraNode node = new PayaraNode(builder.start(), log, port);
+    PayaraNode node = new PayaraNode(builder.start(), log, port, env);
     node.awaitReady();
     return node;
   }
@@ -61,6 +63,11 @@ public final class PayaraNode implements AutoCloseable {
   /** http://127.0.0.1:port/ */
   public URI base() {
     return URI.create("http://127.0.0.1:" + port + "/");
+  }
+
+  /** The environment the node was started with. */
+  public Map<String, String> env() {
+    return env;
   }
 
   public Path log() {

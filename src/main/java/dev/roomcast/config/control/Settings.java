@@ -27,6 +27,11 @@ public class Settings {
     return value == null || value.isBlank() ? "redis://127.0.0.1:6379" : value.trim();
   }
 
+  /** How long a node may miss heartbeats before the others release what it held. */
+  public Duration nodeTimeout() {
+    return Duration.ofMillis(number("node.timeout.millis", 6000));
+  }
+
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   public String redisPrefix() {
     return text("redis.prefix", "roomcast:");

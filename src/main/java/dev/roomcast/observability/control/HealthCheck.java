@@ -1,5 +1,6 @@
 package dev.roomcast.observability.control;
 
+import dev.roomcast.cluster.control.ClusterLink;
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.protocol.entity.ServerPayload.HealthStatus;
 import dev.roomcast.state.control.RoomStore;
@@ -23,14 +24,16 @@ public class HealthCheck {
 
   private RoomStore store;
   private Settings settings;
+  private ClusterLink cluster;
   private Clock clock;
 
   protected HealthCheck() {}
 
   @Inject
-  public HealthCheck(RoomStore store, Settings settings) {
+  public HealthCheck(RoomStore store, Settings settings, ClusterLink cluster) {
     this.store = store;
     this.settings = settings;
+    this.cluster = cluster;
     this.clock = Clock.systemUTC();
   }
 
@@ -40,6 +43,8 @@ public class HealthCheck {
     components.put("store", storeState);
     if ("redis".equals(settings.store())) {
       components.put("redis", storeState);
+      // events from other nodes arrive only while the subscription is up
+      components.put("events", cluster.subscribed() ? "up" : "down");
     }
     boolean healthy = components.values().stream().allMatch("up"::equals);
     return new HealthStatus(healthy ? "healthy" : "unhealthy", components, clock.millis());

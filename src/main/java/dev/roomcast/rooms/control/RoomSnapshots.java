@@ -39,7 +39,7 @@ public class RoomSnapshots {
     return new RoomState(
         room,
         store.epoch(room),
-        store.currentRoomSeq(room),
+        events.position(room),
         last.isPresent() ? last.getAsLong() : null,
         snapshot);
   }

@@ -15,6 +15,7 @@ import dev.roomcast.state.control.RoomStore;
 import dev.roomcast.state.entity.HistoryEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +121,7 @@ public class Subscriptions {
           events.underRoomLock(
               room,
               () -> {
-                RoomPosition latest =
-                    new RoomPosition(store.currentRoomSeq(room), store.epoch(room));
+                RoomPosition latest = new RoomPosition(events.position(room), store.epoch(room));
                 Optional<List<HistoryEntry>> missed = missed(room, request.getValue(), latest);
                 if (missed.isPresent()) {
                   missed.get().forEach(e -> connection.send(e.frame()));
@@ -193,12 +193,16 @@ public class Subscriptions {
     if (from == latest.roomSeq()) {
       return Optional.of(List.of());
     }
-    List<HistoryEntry> entries = store.after(room, from);
+    List<HistoryEntry> entries = new ArrayList<>();
     long expected = from + 1;
-    for (HistoryEntry entry : entries) {
+    for (HistoryEntry entry : store.after(room, from)) {
+      if (entry.roomSeq() > latest.roomSeq()) {
+        break; // with Redis, history may be ahead of what this node has delivered yet
+      }
       if (entry.roomSeq() != expected) {
         return Optional.empty();
       }
+      entries.add(entry);
       expected++;
     }
     // events published after latest cannot be here: the caller holds the room's lock
