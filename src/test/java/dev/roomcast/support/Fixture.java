@@ -5,12 +5,17 @@ import dev.roomcast.connection.control.Outbox;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.control.EventIds;
 import dev.roomcast.protocol.control.MessageCodec;
+import dev.roomcast.rooms.control.Coalescer;
 import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomDiff;
 import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.state.control.InMemoryRoomStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
 
 /** The control beans wired by hand, the way CDI wires them, over an in-memory store. */
 public class Fixture {
@@ -20,8 +25,18 @@ public class Fixture {
   public final RoomDiff diff = new RoomDiff(codec);
   public final RoomEventService events =
       new RoomEventService(store, registry, codec, diff, new EventIds());
+  public final Coalescer coalescer =
+      new Coalescer(
+          events,
+          Executors.newSingleThreadScheduledExecutor(),
+          Map.of("frame_selection:update", Duration.ofMillis(50)),
+          Clock.systemUTC());
   public final RoomService rooms =
-      new RoomService(store, events, new PassThroughEvents(List.of("frame_update")));
+      new RoomService(
+          store,
+          events,
+          new PassThroughEvents(List.of("frame_update", "frame_selection:update")),
+          coalescer);
 
   /** A connection whose frames land in the returned sink, joined to the given rooms. */
   public RecordingSink member(String sid, String... roomNames) {

@@ -28,14 +28,20 @@ public class RoomService {
   private RoomStore store;
   private RoomEventService events;
   private PassThroughEvents passThrough;
+  private Coalescer coalescer;
 
   protected RoomService() {}
 
   @Inject
-  public RoomService(RoomStore store, RoomEventService events, PassThroughEvents passThrough) {
+  public RoomService(
+      RoomStore store,
+      RoomEventService events,
+      PassThroughEvents passThrough,
+      Coalescer coalescer) {
     this.store = store;
     this.events = events;
     this.passThrough = passThrough;
+    this.coalescer = coalescer;
   }
 
   public List<RoomMetadata> list(boolean includeHidden) {
@@ -183,10 +189,19 @@ public class RoomService {
     if (store.room(roomId).isEmpty()) {
       throw notFound(roomId);
     }
-    ServerEnvelope sent =
-        events.publish(
-            RoomNames.ofRoom(roomId), type, data == null ? JsonValue.EMPTY_JSON_OBJECT : data);
-    return new Published(sent.room(), sent.roomSeq(), sent.serverSeq(), sent.eventId());
+    String room = RoomNames.ofRoom(roomId);
+    Object payload = data == null ? JsonValue.EMPTY_JSON_OBJECT : data;
+    if (coalescer.coalesces(type)) {
+      return coalescer
+          .publish(room, type, payload)
+          .map(RoomService::published)
+          .orElse(new Published(room, null, null, null, true));
+    }
+    return published(events.publish(room, type, payload));
+  }
+
+  private static Published published(ServerEnvelope sent) {
+    return new Published(sent.room(), sent.roomSeq(), sent.serverSeq(), sent.eventId(), false);
   }
 
   private static Optional<String> textOrNull(JsonObject patch, String field) {
