@@ -2,6 +2,7 @@ package dev.roomcast.support;
 
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Outbox;
+import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.control.EventIds;
 import dev.roomcast.protocol.control.MessageCodec;
@@ -10,6 +11,8 @@ import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomDiff;
 import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.rooms.control.RoomService;
+import dev.roomcast.rooms.control.RoomSnapshots;
+import dev.roomcast.rooms.control.Subscriptions;
 import dev.roomcast.state.control.InMemoryRoomStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +40,16 @@ public class Fixture {
           events,
           new PassThroughEvents(List.of("frame_update", "frame_selection:update")),
           coalescer);
+
+  public final Replies replies = new Replies(codec, store, new EventIds());
+  public final RoomSnapshots snapshots = new RoomSnapshots(store, events);
+  public final Subscriptions subscriptions =
+      new Subscriptions(registry, store, events, snapshots, replies);
+
+  /** A connection whose frames land in {@code sink}, in no room yet. */
+  public Connection connection(RecordingSink sink) {
+    return new Connection(sink.id(), new Outbox(sink, 100_000));
+  }
 
   /** A connection whose frames land in the returned sink, joined to the given rooms. */
   public RecordingSink member(String sid, String... roomNames) {
