@@ -222,7 +222,12 @@ class DeliveryIT extends RoomcastIT {
       assertEquals(restEpoch, state.getString("epoch"));
 
       try (WsClient overview = connect()) {
+        HttpResponse<String> list = rest().getRaw("rooms");
         JsonObject overviewAck = join(overview, "overview:public", null).getJsonObject("data");
+        assertEquals(
+            list.headers().firstValue("X-Roomcast-Seq").orElseThrow(),
+            String.valueOf(overviewAck.getJsonNumber("roomSeq").longValue()),
+            "the list reflects the overview's sequence");
         assertTrue(
             overviewAck.getJsonObject("snapshot").getJsonArray("rooms").stream()
                 .anyMatch(r -> id.equals(r.asJsonObject().getString("id"))),

@@ -8,6 +8,8 @@ import dev.roomcast.rooms.entity.Published;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.RoomMetadata;
 import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.rooms.entity.RoomPosition;
+import dev.roomcast.rooms.entity.RoomsAt;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +51,17 @@ public class RoomService {
         .map(StoredRoom::metadata)
         .filter(r -> includeHidden || !r.hidden())
         .toList();
+  }
+
+  /** The list and the {@code overview:public} position it reflects, read under its lock. */
+  public RoomsAt listAt(boolean includeHidden) {
+    return events.underRoomLock(
+        RoomNames.OVERVIEW,
+        () ->
+            new RoomsAt(
+                list(includeHidden),
+                new RoomPosition(
+                    store.currentRoomSeq(RoomNames.OVERVIEW), store.epoch(RoomNames.OVERVIEW))));
   }
 
   public RoomMetadata get(String id) {
