@@ -32,6 +32,20 @@ public final class RestClient {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }
 
+  /** A GET answered as it came: status, headers and text body (for headers and non-JSON bodies). */
+  public HttpResponse<String> getRaw(String path) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Reply post(String path, String json) {
     return send(body(path, json).POST(HttpRequest.BodyPublishers.ofString(json)));
   }

@@ -60,6 +60,16 @@ public final class WsClient implements AutoCloseable {
     return new WsClient(URI.create("ws://" + base.getAuthority() + base.getPath() + "ws"));
   }
 
+  /** Connects with a query string (without the '?'), e.g. {@code resume=...} (F2.6). */
+  public static WsClient connect(URI base, String query) throws Exception {
+    return new WsClient(URI.create("ws://" + base.getAuthority() + base.getPath() + "ws?" + query));
+  }
+
+  /** The next message of any type, or null if none arrives within {@code timeout}. */
+  public JsonObject next(Duration timeout) throws InterruptedException {
+    return inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private static ClientManager sharedClient() {
     ClientManager client = ClientManager.createClient();
     client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);

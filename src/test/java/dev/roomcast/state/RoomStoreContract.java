@@ -13,6 +13,7 @@ import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.RoomMetadata;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.control.RoomStore;
+import dev.roomcast.state.entity.HistoryEntry;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -171,5 +172,31 @@ public abstract class RoomStoreContract {
     long server = store.currentServerSeq();
     assertEquals(server + 1, store.nextServerSeq());
     assertEquals(server + 1, store.currentServerSeq());
+  }
+
+  @Test
+  void historyKeepsTheNewestEventsUpToTheCountLimitInOrder_F2_6() {
+    long now = System.currentTimeMillis();
+    for (long seq = 1; seq <= 1005; seq++) {
+      store.append("room:h", new HistoryEntry(seq, now, "{\"roomSeq\":" + seq + "}"));
+    }
+    List<HistoryEntry> all = store.after("room:h", 0);
+    assertEquals(1000, all.size(), "bounded by the default 1000 events");
+    assertEquals(6, all.get(0).roomSeq());
+    assertEquals(1005, all.get(999).roomSeq());
+    List<HistoryEntry> tail = store.after("room:h", 1002);
+    assertEquals(List.of(1003L, 1004L, 1005L), tail.stream().map(HistoryEntry::roomSeq).toList());
+    assertEquals("{\"roomSeq\":1003}", tail.get(0).frame());
+    assertEquals(now, store.lastPublishedAt("room:h").getAsLong());
+    assertTrue(store.after("room:other", 0).isEmpty());
+    assertTrue(store.lastPublishedAt("room:other").isEmpty());
+  }
+
+  @Test
+  void epochIsStablePerRoomAndChangesWhenTheStoreStartsOver_F2_6() {
+    String epoch = store.epoch("room:e");
+    assertEquals(epoch, store.epoch("room:e"));
+    assertTrue(!epoch.isBlank());
+    assertTrue(!epoch.equals(newStore().epoch("room:e")), "a new store is a new epoch");
   }
 }

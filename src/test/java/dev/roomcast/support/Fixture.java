@@ -2,17 +2,25 @@ package dev.roomcast.support;
 
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Outbox;
+import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.control.EventIds;
 import dev.roomcast.protocol.control.MessageCodec;
+import dev.roomcast.rooms.control.Coalescer;
 import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomChanges;
 import dev.roomcast.rooms.control.RoomDiff;
 import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.rooms.control.RoomService;
+import dev.roomcast.rooms.control.RoomSnapshots;
+import dev.roomcast.rooms.control.Subscriptions;
 import dev.roomcast.state.control.InMemoryRoomStore;
 import dev.roomcast.state.control.RoomStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
 
 /** The control beans wired by hand, the way CDI wires them, over an in-memory store. */
 public class Fixture {
@@ -22,7 +30,11 @@ public class Fixture {
   public final RoomDiff diff = new RoomDiff(codec);
   public final RoomEventService events;
   public final RoomChanges changes;
+  public final Coalescer coalescer;
   public final RoomService rooms;
+  public final Replies replies;
+  public final RoomSnapshots snapshots;
+  public final Subscriptions subscriptions;
 
   public Fixture() {
     this(new InMemoryRoomStore());
@@ -32,8 +44,27 @@ public class Fixture {
     this.store = store;
     this.events = new RoomEventService(store, registry, codec, diff, new EventIds());
     this.changes = new RoomChanges(store, events);
+    this.coalescer =
+        new Coalescer(
+            events,
+            Executors.newSingleThreadScheduledExecutor(),
+            Map.of("frame_selection:update", Duration.ofMillis(50)),
+            Clock.systemUTC());
     this.rooms =
-        new RoomService(store, changes, events, new PassThroughEvents(List.of("frame_update")));
+        new RoomService(
+            store,
+            changes,
+            events,
+            new PassThroughEvents(List.of("frame_update", "frame_selection:update")),
+            coalescer);
+    this.replies = new Replies(codec, store, new EventIds());
+    this.snapshots = new RoomSnapshots(store, events);
+    this.subscriptions = new Subscriptions(registry, store, events, snapshots, replies);
+  }
+
+  /** A connection whose frames land in {@code sink}, in no room yet. */
+  public Connection connection(RecordingSink sink) {
+    return new Connection(sink.id(), new Outbox(sink, 100_000));
   }
 
   /** A connection whose frames land in the returned sink, joined to the given rooms. */

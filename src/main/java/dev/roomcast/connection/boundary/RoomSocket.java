@@ -12,6 +12,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,6 +37,10 @@ public class RoomSocket {
   public void open(Session session) {
     try {
       connection = lifecycle.open(new SessionSink(session, executor));
+      List<String> resume = session.getRequestParameterMap().get("resume");
+      if (resume != null && !resume.isEmpty()) {
+        dispatcher.resumeAtHandshake(connection, resume.get(0));
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "opening session " + session.getId() + " failed", e);
       throw e;

@@ -63,6 +63,15 @@ public class MessageCodec {
         data == null || data == JsonValue.NULL ? JsonValue.EMPTY_JSON_OBJECT : data.asJsonObject());
   }
 
+  /** Reads a JSON object that is not an envelope, e.g. a handshake parameter. */
+  public JsonObject decodeObject(String text) {
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      return reader.readObject();
+    } catch (JsonException | IllegalStateException e) {
+      throw new RequestRejected(ErrorCode.INVALID_JSON, "Malformed JSON object: " + brief(e));
+    }
+  }
+
   /** Binds a request's data to the record its type names. */
   public <T extends ClientRequest> T bind(JsonObject data, Class<T> type) {
     try {

@@ -19,9 +19,13 @@ import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.rooms.control.RoomSnapshots;
 import dev.roomcast.rooms.control.Subscriptions;
 import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.rooms.entity.RoomPosition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -85,6 +89,42 @@ public class RequestDispatcher {
           new RequestRejected(
               ErrorCode.INTERNAL_ERROR, "Internal error; the request was not applied"));
     }
+  }
+
+  /**
+   * Resumes the rooms named in the handshake's {@code resume} parameter (F2.6): {@code {"<room>":
+   * {"roomSeq": N, "epoch": "E"}, ...}} as JSON. Each room is joined as by a join with {@code
+   * since}; then one {@code sync:complete}. A bad parameter is answered with {@code err:op}, never
+   * by closing.
+   */
+  public void resumeAtHandshake(Connection connection, String resume) {
+    Map<String, RoomPosition> rooms;
+    try {
+      JsonObject parsed = codec.decodeObject(resume);
+      rooms =
+          codec
+              .bind(
+                  Json.createObjectBuilder().add("rooms", parsed).build(),
+                  ClientRequest.SyncRequest.class)
+              .rooms();
+    } catch (RequestRejected e) {
+      replies.error(
+          connection,
+          null,
+          new RequestRejected(e.code(), "Handshake parameter resume: " + e.getMessage()));
+      return;
+    }
+    Map<String, Object> reached = new LinkedHashMap<>();
+    for (Map.Entry<String, RoomPosition> room : rooms.entrySet()) {
+      try {
+        ServerPayload.MembershipAck ack =
+            subscriptions.join(connection, room.getKey(), room.getValue());
+        reached.put(room.getKey(), new RoomPosition(ack.roomSeq(), ack.epoch()));
+      } catch (RequestRejected e) {
+        replies.send(connection, EventTypes.ACK_JOIN, subscriptions.failed(room.getKey(), e));
+      }
+    }
+    replies.send(connection, EventTypes.SYNC_COMPLETE, new ServerPayload.SyncComplete(reached));
   }
 
   private Object dispatch(Connection connection, ClientEnvelope envelope, MessageType type) {

@@ -11,6 +11,7 @@ import dev.roomcast.rooms.entity.Published;
 import dev.roomcast.rooms.entity.RoomMetadata;
 import dev.roomcast.rooms.entity.RoomNames;
 import dev.roomcast.rooms.entity.RoomState;
+import dev.roomcast.rooms.entity.RoomsAt;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +27,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 
 /** Rooms over REST (F0.3, F0.7, F0.8); every change is also broadcast as {@code room:update}. */
 @Path("rooms")
@@ -43,9 +43,17 @@ public class RoomsResource {
   @Inject RoomService rooms;
   @Inject RoomSnapshots snapshots;
 
+  /**
+   * The rooms, with the {@code overview:public} sequence the list reflects in {@code
+   * X-Roomcast-Seq} and {@code X-Roomcast-Epoch} (F2.3).
+   */
   @GET
-  public List<RoomMetadata> list(@QueryParam("includeHidden") @DefaultValue("false") boolean all) {
-    return rooms.list(all);
+  public Response list(@QueryParam("includeHidden") @DefaultValue("false") boolean all) {
+    RoomsAt listed = rooms.listAt(all);
+    return Response.ok(listed.rooms())
+        .header(SEQ_HEADER, listed.position().roomSeq())
+        .header(EPOCH_HEADER, listed.position().epoch())
+        .build();
   }
 
   /**

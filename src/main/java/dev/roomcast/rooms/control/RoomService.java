@@ -8,6 +8,8 @@ import dev.roomcast.rooms.entity.Published;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.RoomMetadata;
 import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.rooms.entity.RoomPosition;
+import dev.roomcast.rooms.entity.RoomsAt;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +31,7 @@ public class RoomService {
   private RoomChanges changes;
   private RoomEventService events;
   private PassThroughEvents passThrough;
+  private Coalescer coalescer;
 
   protected RoomService() {}
 
@@ -37,11 +40,13 @@ public class RoomService {
       RoomStore store,
       RoomChanges changes,
       RoomEventService events,
-      PassThroughEvents passThrough) {
+      PassThroughEvents passThrough,
+      Coalescer coalescer) {
     this.store = store;
     this.changes = changes;
     this.events = events;
     this.passThrough = passThrough;
+    this.coalescer = coalescer;
   }
 
   public List<RoomMetadata> list(boolean includeHidden) {
@@ -49,6 +54,19 @@ public class RoomService {
         .map(StoredRoom::metadata)
         .filter(r -> includeHidden || !r.hidden())
         .toList();
+  }
+
+  /** The list and the {@code overview:public} position it reflects, read under its lock. */
+  public RoomsAt listAt(boolean includeHidden) {
+    return events.underRoomLock(
+        RoomNames.OVERVIEW,
+        () -> {
+          // the position first: with Redis another node may change rooms meanwhile, and a list
+          // newer than its position only repeats a diff, while an older one would lose one
+          long position = events.position(RoomNames.OVERVIEW);
+          return new RoomsAt(
+              list(includeHidden), new RoomPosition(position, store.epoch(RoomNames.OVERVIEW)));
+        });
   }
 
   public RoomMetadata get(String id) {
@@ -176,10 +194,19 @@ public class RoomService {
     if (store.room(roomId).isEmpty()) {
       throw notFound(roomId);
     }
-    ServerEnvelope sent =
-        events.publish(
-            RoomNames.ofRoom(roomId), type, data == null ? JsonValue.EMPTY_JSON_OBJECT : data);
-    return new Published(sent.room(), sent.roomSeq(), sent.serverSeq(), sent.eventId());
+    String room = RoomNames.ofRoom(roomId);
+    Object payload = data == null ? JsonValue.EMPTY_JSON_OBJECT : data;
+    if (coalescer.coalesces(type)) {
+      return coalescer
+          .publish(room, type, payload)
+          .map(RoomService::published)
+          .orElse(new Published(room, null, null, null, true));
+    }
+    return published(events.publish(room, type, payload));
+  }
+
+  private static Published published(ServerEnvelope sent) {
+    return new Published(sent.room(), sent.roomSeq(), sent.serverSeq(), sent.eventId(), false);
   }
 
   private static Optional<String> textOrNull(JsonObject patch, String field) {

@@ -34,14 +34,12 @@ public class RoomSnapshots {
 
   /** Like {@link #current} but for a caller that already holds the room's lock. */
   RoomState stateUnlocked(String room) {
+    // the position before the state: see RoomService.listAt
+    long position = events.position(room);
     Object snapshot = snapshot(room);
     OptionalLong last = store.lastPublishedAt(room);
     return new RoomState(
-        room,
-        store.epoch(room),
-        events.position(room),
-        last.isPresent() ? last.getAsLong() : null,
-        snapshot);
+        room, store.epoch(room), position, last.isPresent() ? last.getAsLong() : null, snapshot);
   }
 
   private Object snapshot(String room) {

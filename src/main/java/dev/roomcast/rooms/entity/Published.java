@@ -1,4 +1,8 @@
 package dev.roomcast.rooms.entity;
 
-/** Where a published event landed in the sequences, so the publisher can correlate. */
-public record Published(String room, long roomSeq, long serverSeq, String eventId) {}
+/**
+ * Where a published event landed in the sequences, so the publisher can correlate. A coalesced
+ * event that was held back (F1.4) has {@code coalesced: true} and no numbers yet.
+ */
+public record Published(
+    String room, Long roomSeq, Long serverSeq, String eventId, boolean coalesced) {}
