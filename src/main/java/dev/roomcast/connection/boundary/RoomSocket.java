@@ -1,7 +1,10 @@
 package dev.roomcast.connection.boundary;
 
+import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
+import dev.roomcast.handshake.boundary.OriginCheck;
+import dev.roomcast.handshake.control.Admission;
 import dev.roomcast.platform.control.Managed;
 import dev.roomcast.protocol.control.RequestDispatcher;
 import jakarta.inject.Inject;
@@ -12,21 +15,25 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one socket a client holds ({@code /ws}): rooms are joined and left over it (F0.1). Thin: it
- * hands frames to the dispatcher and lifecycle events to {@link ConnectionLifecycle}.
+ * The one socket a client holds ({@code /ws}): rooms are joined and left over it (F0.1). Thin: the
+ * handshake goes to {@link Admission} ({@code ?token=} F3.1, {@code ?jobId=}/{@code ?serverId=}
+ * F1.1), frames to the dispatcher, the close to {@link ConnectionLifecycle}.
  */
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", configurator = OriginCheck.class)
 public class RoomSocket {
 
   private static final Logger LOG = Logger.getLogger(RoomSocket.class.getName());
 
+  @Inject Admission admission;
   @Inject ConnectionLifecycle lifecycle;
   @Inject RequestDispatcher dispatcher;
+  @Inject Settings settings;
   @Inject @Managed ScheduledExecutorService executor;
 
   // per connection: the container creates one endpoint instance for each
@@ -35,7 +42,15 @@ public class RoomSocket {
   @OnOpen
   public void open(Session session) {
     try {
-      connection = lifecycle.open(new SessionSink(session, executor));
+      FrameLimits.apply(session, settings);
+      List<String> token = session.getRequestParameterMap().get("token");
+      connection =
+          admission
+              .admit(
+                  new SessionSink(session, executor),
+                  token == null || token.isEmpty() ? null : token.get(0),
+                  session.getRequestParameterMap())
+              .orElse(null);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "opening session " + session.getId() + " failed", e);
       throw e;
@@ -44,7 +59,9 @@ public class RoomSocket {
 
   @OnMessage
   public void message(String frame) {
-    dispatcher.handle(connection, frame);
+    if (connection != null) {
+      dispatcher.handle(connection, frame);
+    }
   }
 
   @OnClose

@@ -1,9 +1,11 @@
 package dev.roomcast.protocol.control;
 
+import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.locks.control.LockService;
+import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.presenter.control.PresenterService;
 import dev.roomcast.protocol.entity.ClientEnvelope;
 import dev.roomcast.protocol.entity.ClientRequest;
@@ -11,10 +13,15 @@ import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.MessageType;
 import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.protocol.entity.ServerEnvelope;
 import dev.roomcast.protocol.entity.ServerPayload;
+import dev.roomcast.publicrooms.control.PublicRooms;
 import dev.roomcast.rooms.control.PassThroughEvents;
+import dev.roomcast.rooms.control.RoomEventService;
+import dev.roomcast.rooms.control.RoomKinds;
 import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.rooms.control.Subscriptions;
+import dev.roomcast.rooms.entity.Published;
 import dev.roomcast.rooms.entity.RoomNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,8 +48,25 @@ public class RequestDispatcher {
   @Inject LockService locks;
   @Inject PresenterService presenter;
   @Inject PassThroughEvents passThrough;
+  @Inject PresenceService presence;
+  @Inject PublicRooms publicRooms;
+  @Inject RoomKinds kinds;
+  @Inject RoomEventService events;
+  @Inject Settings settings;
 
   public void handle(Connection connection, String frame) {
+    // any frame proves the client alive (F4.3), even one refused below
+    connection.inbound(System.currentTimeMillis());
+    if (frame.length() > settings.maxFrameBytes()) {
+      replies.error(
+          connection,
+          null,
+          new RequestRejected(
+              ErrorCode.FRAME_TOO_LARGE,
+              "Frame of " + frame.length() + " characters; at most " + settings.maxFrameBytes()));
+      return;
+    }
+    boolean withinRate = connection.rateLimit().tryAcquire();
     ClientEnvelope envelope;
     try {
       envelope = codec.decode(frame);
@@ -53,6 +77,17 @@ public class RequestDispatcher {
       replies.error(connection, null, e);
       return;
     }
+    if (!withinRate) {
+      replies.error(
+          connection,
+          envelope.clientOpId(),
+          new RequestRejected(
+              ErrorCode.RATE_LIMITED,
+              "More than "
+                  + settings.rateLimitPerSecond()
+                  + " messages per second; this one was dropped"));
+      return;
+    }
     try {
       MessageType type = MessageType.ofWireName(envelope.type()).orElse(null);
       if (type == null) {
@@ -61,8 +96,12 @@ public class RequestDispatcher {
         changeMembership(connection, envelope, type);
       } else {
         Object result = dispatch(connection, envelope, type);
-        if (type != MessageType.CLIENT_PING || envelope.clientOpId() != null) {
+        if (alwaysAnswered(type) || envelope.clientOpId() != null) {
           replies.ack(connection, envelope.clientOpId(), result);
+        }
+        if (type == MessageType.LEAVE_PRESENCE) {
+          // seed 004: leaving a public room ends its connection
+          connection.close(1000, "Left room");
         }
       }
     } catch (RequestRejected e) {
@@ -129,8 +168,46 @@ public class RequestDispatcher {
         replies.send(connection, EventTypes.CLIENT_PONG, pong);
         return pong;
       }
+      case JOIN_PRESENCE -> {
+        var request = bind(envelope, ClientRequest.JoinPresence.class);
+        return publicRooms.join(connection, request.userId(), request.userName());
+      }
+      case LEAVE_PRESENCE -> {
+        var request = bind(envelope, ClientRequest.LeavePresence.class);
+        publicRooms.leave(connection, request.userId());
+        return Map.of("userId", request.userId());
+      }
+      case PONG -> {
+        return Map.of();
+      }
+      case CLIENT_UPDATE -> {
+        var request = bind(envelope, ClientRequest.ClientUpdate.class);
+        if (request.isActive() == null) {
+          throw new RequestRejected(ErrorCode.INVALID_REQUEST, "Missing field: isActive");
+        }
+        presence.setActive(connection, request.isActive());
+        return Map.of("isActive", request.isActive());
+      }
+      case PRESENCE_LIST -> {
+        String room =
+            envelope.room() != null
+                ? envelope.room()
+                : roomName(envelope, bind(envelope, ClientRequest.RoomRef.class).roomId());
+        if (!registry.isMember(connection, room)) {
+          throw new RequestRejected(ErrorCode.NOT_MEMBER, "Join " + room + " first");
+        }
+        return presence.list(room);
+      }
       default -> throw new IllegalStateException("unrouted type " + type);
     }
+  }
+
+  /** Requests answered with {@code ack:op} even without a {@code clientOpId} (rule 3). */
+  private static boolean alwaysAnswered(MessageType type) {
+    return switch (type) {
+      case CLIENT_PING, PONG, JOIN_PRESENCE, LEAVE_PRESENCE -> false;
+      default -> true;
+    };
   }
 
   private static boolean isMembership(MessageType type) {
@@ -173,9 +250,16 @@ public class RequestDispatcher {
         case LEAVE -> ack = subscriptions.leave(connection, requireRoom(room), false);
         default -> throw new IllegalStateException("not a membership type: " + type);
       }
+      if (!joining) {
+        presence.left(connection, room);
+      }
       replies.send(connection, ackType, ack);
       if (envelope.clientOpId() != null) {
         replies.ack(connection, envelope.clientOpId(), ack);
+      }
+      if (joining) {
+        // after the ack, so the joiner's first room event is the announcement of itself
+        presence.joined(connection, room);
       }
     } catch (RequestRejected e) {
       replies.send(connection, ackType, subscriptions.failed(room, e));
@@ -187,6 +271,22 @@ public class RequestDispatcher {
   private void publishFromClient(Connection connection, ClientEnvelope envelope) {
     if (!passThrough.allows(envelope.type())) {
       throw new RequestRejected(ErrorCode.UNKNOWN_TYPE, "Unknown message type: " + envelope.type());
+    }
+    String target = envelope.room();
+    if (target != null && RoomNames.roomIdOf(target).isEmpty()) {
+      // a room of another kind (F1.2): its publish rule decides, membership is required
+      kinds.requirePublishable(target, connection.identity());
+      if (!registry.isMember(connection, target)) {
+        throw new RequestRejected(ErrorCode.NOT_MEMBER, "Join " + target + " first");
+      }
+      ServerEnvelope sent = events.publish(target, envelope.type(), envelope.data());
+      if (envelope.clientOpId() != null) {
+        replies.ack(
+            connection,
+            envelope.clientOpId(),
+            new Published(sent.room(), sent.roomSeq(), sent.serverSeq(), sent.eventId()));
+      }
+      return;
     }
     String roomId = memberRoomId(connection, envelope, envelope.data().getString("roomId", null));
     var published = rooms.publishEvent(roomId, envelope.type(), envelope.data());

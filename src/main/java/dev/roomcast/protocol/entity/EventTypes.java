@@ -10,6 +10,11 @@ public final class EventTypes {
   public static final String ROOM_UPDATE = "room:update";
   public static final String ROOM_DELETE = "room:delete";
   public static final String CLIENT_PONG = "client_pong";
+  public static final String ERROR = "error";
+  public static final String ROOM_ERROR = "room:error";
+  public static final String PING = "ping";
+  public static final String USER_JOINED = "user-joined";
+  public static final String USER_LEFT = "user-left";
 
   private EventTypes() {}
 }

@@ -20,7 +20,12 @@ public enum MessageType {
   LOCK_RELEASE("lock:release", ClientRequest.RoomRef.class),
   PRESENTER_TAKE("presenter:take", ClientRequest.RoomRef.class),
   PRESENTER_RELEASE("presenter:release", ClientRequest.RoomRef.class),
-  CLIENT_PING("client_ping", ClientRequest.Empty.class);
+  CLIENT_PING("client_ping", ClientRequest.Empty.class),
+  JOIN_PRESENCE("join-room", ClientRequest.JoinPresence.class),
+  LEAVE_PRESENCE("leave-room", ClientRequest.LeavePresence.class),
+  PONG("pong", ClientRequest.Empty.class),
+  CLIENT_UPDATE("client:update", ClientRequest.ClientUpdate.class),
+  PRESENCE_LIST("presence:list", ClientRequest.RoomRef.class);
 
   private static final Map<String, MessageType> BY_WIRE_NAME =
       Arrays.stream(values()).collect(Collectors.toMap(t -> t.wireName, Function.identity()));

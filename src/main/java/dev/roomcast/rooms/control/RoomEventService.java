@@ -14,7 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Publishes room events: numbers each one in its room's sequence and the server's, encodes it once,
@@ -32,6 +36,7 @@ public class RoomEventService {
   private RoomDiff diff;
   private EventIds eventIds;
   private Clock clock;
+  private RoomKinds kinds;
   // numbering and queueing happen under one lock per room, so members see a room's events in
   // sequence order; striped so rooms do not wait for each other
   private final Object[] stripes = new Object[STRIPES];
@@ -46,8 +51,19 @@ public class RoomEventService {
       RoomRegistry registry,
       MessageCodec codec,
       RoomDiff diff,
+      EventIds eventIds,
+      RoomKinds kinds) {
+    this(store, registry, codec, diff, eventIds, Clock.systemUTC(), kinds);
+  }
+
+  /** With the room kinds bundled in the WAR, for unit tests. */
+  public RoomEventService(
+      RoomStore store,
+      RoomRegistry registry,
+      MessageCodec codec,
+      RoomDiff diff,
       EventIds eventIds) {
-    this(store, registry, codec, diff, eventIds, Clock.systemUTC());
+    this(store, registry, codec, diff, eventIds, Clock.systemUTC(), RoomKinds.defaults());
   }
 
   public RoomEventService(
@@ -56,7 +72,9 @@ public class RoomEventService {
       MessageCodec codec,
       RoomDiff diff,
       EventIds eventIds,
-      Clock clock) {
+      Clock clock,
+      RoomKinds kinds) {
+    this.kinds = kinds;
     this.store = store;
     this.registry = registry;
     this.codec = codec;
@@ -85,11 +103,29 @@ public class RoomEventService {
               eventIds.next(),
               data);
       String frame = codec.encode(event);
-      for (Connection member : registry.members(room)) {
+      for (Connection member : recipients(room)) {
         member.send(frame);
       }
       return event;
     }
+  }
+
+  /**
+   * The members of {@code room} and of its aggregate rooms (F1.3), each connection once. The event
+   * keeps its own room and number: an aggregate room's members see which room it came from, and a
+   * connection in both rooms sees no duplicate and no gap in either sequence. Fan-out happens here,
+   * under the source room's lock, so aggregate members get each room's events in order.
+   */
+  private Collection<Connection> recipients(String room) {
+    List<String> aggregates = kinds.aggregatesOf(room);
+    if (aggregates.isEmpty()) {
+      return registry.members(room);
+    }
+    Set<Connection> union = new LinkedHashSet<>(registry.members(room));
+    for (String aggregate : aggregates) {
+      union.addAll(registry.members(aggregate));
+    }
+    return union;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.roomcast.rooms.control;
 
+import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.entity.ErrorCode;
@@ -20,17 +21,38 @@ public class Subscriptions {
 
   private RoomRegistry registry;
   private RoomStore store;
+  private RoomKinds kinds;
+  private int maxRooms;
 
   protected Subscriptions() {}
 
   @Inject
-  public Subscriptions(RoomRegistry registry, RoomStore store) {
-    this.registry = registry;
-    this.store = store;
+  public Subscriptions(RoomRegistry registry, RoomStore store, RoomKinds kinds, Settings settings) {
+    this(registry, store, kinds, settings.maxRoomsPerConnection());
   }
 
-  /** Joins a room by its wire name ({@code overview:public} or {@code room:<id>}). */
+  public Subscriptions(RoomRegistry registry, RoomStore store, RoomKinds kinds, int maxRooms) {
+    this.registry = registry;
+    this.store = store;
+    this.kinds = kinds;
+    this.maxRooms = maxRooms;
+  }
+
+  /**
+   * Joins a room by its wire name, if its kind lets this client join (F1.2, F3.3): {@code
+   * overview:public}, {@code room:<id>} (which must exist), or any other configured kind.
+   */
   public MembershipAck join(Connection connection, String room) {
+    kinds.requireJoinable(room, connection.identity());
+    if (connection.isPublic()) {
+      throw new RequestRejected(
+          ErrorCode.FORBIDDEN, "A /public-room connection stays in its own room");
+    }
+    requireRoomFor(connection, room);
+    if (!RoomNames.OVERVIEW.equals(room) && RoomNames.roomIdOf(room).isEmpty()) {
+      registry.join(connection, room);
+      return joined(room);
+    }
     if (RoomNames.OVERVIEW.equals(room)) {
       registry.join(connection, room);
       return joined(room);
@@ -44,9 +66,22 @@ public class Subscriptions {
     return joined(room);
   }
 
+  /**
+   * Puts a connection into a room without asking its kind's join rule: the server's own assignments
+   * (handshake parameters, F1.1; a public room's connection, F4.1).
+   *
+   * @throws RequestRejected INVALID_ROOM if no kind names the room, TOO_MANY_ROOMS
+   */
+  public void assign(Connection connection, String room) {
+    kinds.require(room);
+    requireRoomFor(connection, room);
+    registry.join(connection, room);
+  }
+
   /** Leaves a room by its wire name; leaving a room one is not in still succeeds. */
   public MembershipAck leave(Connection connection, String room, boolean rejoinOverview) {
-    if (!RoomNames.OVERVIEW.equals(room)) {
+    kinds.require(room);
+    if (RoomNames.roomIdOf(room).isPresent()) {
       roomIdOf(room);
     }
     boolean wasMember = registry.leave(connection, room);
@@ -71,6 +106,14 @@ public class Subscriptions {
         room == null ? null : store.currentRoomSeq(room),
         reason.getMessage(),
         reason.code());
+  }
+
+  /** B3: a connection is in at most {@code maxRooms} rooms, the server-assigned ones included. */
+  private void requireRoomFor(Connection connection, String room) {
+    if (!registry.isMember(connection, room) && connection.rooms().size() >= maxRooms) {
+      throw new RequestRejected(
+          ErrorCode.TOO_MANY_ROOMS, "A connection may be in at most " + maxRooms + " rooms");
+    }
   }
 
   private MembershipAck joined(String room) {
