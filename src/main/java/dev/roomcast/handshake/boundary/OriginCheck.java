@@ -20,6 +20,15 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
     if (originHeaderValue == null || allowed.contains("*")) {
       return true;
     }
-    return allowed.contains(originHeaderValue.trim());
+    String origin = originHeaderValue.trim();
+    for (String entry : allowed) {
+      // "http://host:*" allows the host on any port
+      if (entry.endsWith(":*")
+          ? origin.startsWith(entry.substring(0, entry.length() - 1))
+          : entry.equals(origin)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -181,12 +181,16 @@ public class RequestDispatcher {
         return Map.of();
       }
       case CLIENT_UPDATE -> {
-        var request = bind(envelope, ClientRequest.ClientUpdate.class);
-        if (request.isActive() == null) {
-          throw new RequestRejected(ErrorCode.INVALID_REQUEST, "Missing field: isActive");
+        // read raw: a binder would turn "yes" into false
+        jakarta.json.JsonValue value = envelope.data().get("isActive");
+        if (value == null
+            || value.getValueType() != jakarta.json.JsonValue.ValueType.TRUE
+                && value.getValueType() != jakarta.json.JsonValue.ValueType.FALSE) {
+          throw new RequestRejected(ErrorCode.INVALID_REQUEST, "isActive must be true or false");
         }
-        presence.setActive(connection, request.isActive());
-        return Map.of("isActive", request.isActive());
+        boolean active = value.getValueType() == jakarta.json.JsonValue.ValueType.TRUE;
+        presence.setActive(connection, active);
+        return Map.of("isActive", active);
       }
       case PRESENCE_LIST -> {
         String room =
