@@ -238,7 +238,7 @@ class IdentityAndRoomsIT extends RoomcastIT {
       assertTrue(outcomes.contains("RATE_LIMITED"), outcomes.toString());
     }
     try (WsClient big = connect()) {
-      big.sendRaw("{\"type\":\"x\",\"pad\":\"" + "z".repeat(300_000) + "\"}");
+      big.sendRaw("{\"type\":\"x\",\"pad\":\"" + "z".repeat(1_100_000) + "\"}");
       assertEquals(1009, big.awaitClose(WAIT).getCloseCode().getCode());
     }
     assertThrows(Exception.class, () -> WsClient.open(base(), "ws", true, "http://evil.example"));

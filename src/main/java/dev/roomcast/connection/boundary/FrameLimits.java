@@ -1,21 +1,15 @@
 package dev.roomcast.connection.boundary;
 
-import dev.roomcast.config.control.Settings;
-import jakarta.websocket.Session;
-
 /**
- * Frame size limits of a session (B3). Frames up to {@code ROOMCAST_MAX_FRAME_BYTES} are read and
- * answered; the container reads up to four times that and closes with 1009 beyond, so a frame
- * somewhat too large still gets a coded FRAME_TOO_LARGE and only a huge one costs the connection.
+ * The hard frame size limit of the sockets (B3). Frames up to {@code ROOMCAST_MAX_FRAME_BYTES} are
+ * read and answered, longer ones up to this limit get a coded FRAME_TOO_LARGE; beyond it the
+ * container closes the connection with 1009 without buffering the frame. It is a constant because
+ * {@code @OnMessage(maxMessageSize)} must be one (containers ignore a per-session setting).
  */
 public final class FrameLimits {
 
-  private static final int CONTAINER_FACTOR = 4;
+  /** 1 MiB: frames longer than this close the connection with 1009. */
+  public static final long HARD_LIMIT = 1_048_576;
 
   private FrameLimits() {}
-
-  public static void apply(Session session, Settings settings) {
-    session.setMaxTextMessageBufferSize(settings.maxFrameBytes() * CONTAINER_FACTOR);
-    session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
-  }
 }

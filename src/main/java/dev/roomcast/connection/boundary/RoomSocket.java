@@ -1,6 +1,5 @@
 package dev.roomcast.connection.boundary;
 
-import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
 import dev.roomcast.handshake.boundary.OriginCheck;
@@ -33,7 +32,6 @@ public class RoomSocket {
   @Inject Admission admission;
   @Inject ConnectionLifecycle lifecycle;
   @Inject RequestDispatcher dispatcher;
-  @Inject Settings settings;
   @Inject @Managed ScheduledExecutorService executor;
 
   // per connection: the container creates one endpoint instance for each
@@ -42,7 +40,6 @@ public class RoomSocket {
   @OnOpen
   public void open(Session session) {
     try {
-      FrameLimits.apply(session, settings);
       List<String> token = session.getRequestParameterMap().get("token");
       connection =
           admission
@@ -57,7 +54,7 @@ public class RoomSocket {
     }
   }
 
-  @OnMessage
+  @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
   public void message(String frame) {
     if (connection != null) {
       dispatcher.handle(connection, frame);

@@ -77,12 +77,13 @@ public class ConnectionLifecycle {
   }
 
   public void close(Connection connection) {
+    // first stop its outbox: the announcements below must not be sent to a closed session
+    connection.outbox().close();
     try {
       closing.fire(new Closing(connection));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "releasing session " + connection.sid() + " failed", e);
     }
-    connection.outbox().close();
     rooms.leaveAll(connection);
     sessions.remove(connection);
     try {

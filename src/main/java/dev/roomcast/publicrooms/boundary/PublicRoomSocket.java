@@ -1,6 +1,5 @@
 package dev.roomcast.publicrooms.boundary;
 
-import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.boundary.FrameLimits;
 import dev.roomcast.connection.boundary.SessionSink;
 import dev.roomcast.connection.control.Connection;
@@ -36,7 +35,6 @@ public class PublicRoomSocket {
   @Inject Admission admission;
   @Inject ConnectionLifecycle lifecycle;
   @Inject RequestDispatcher dispatcher;
-  @Inject Settings settings;
   @Inject @Managed ScheduledExecutorService executor;
 
   // per connection: the container creates one endpoint instance for each
@@ -45,7 +43,6 @@ public class PublicRoomSocket {
   @OnOpen
   public void open(Session session, @PathParam("roomId") String roomId) {
     try {
-      FrameLimits.apply(session, settings);
       connection =
           admission
               .admitPublic(new SessionSink(session, executor), roomId, ClientAddress.of(session))
@@ -56,7 +53,7 @@ public class PublicRoomSocket {
     }
   }
 
-  @OnMessage
+  @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
   public void message(String frame) {
     if (connection != null) {
       dispatcher.handle(connection, frame);
