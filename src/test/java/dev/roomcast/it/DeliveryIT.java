@@ -103,7 +103,8 @@ class DeliveryIT extends RoomcastIT {
     }
     String resume = "{\"" + room + "\":" + since(seq, epoch) + "}";
     try (WsClient client =
-        WsClient.connect(base(), "resume=" + URLEncoder.encode(resume, StandardCharsets.UTF_8))) {
+        WsClient.connect(
+            base(), "ws?resume=" + URLEncoder.encode(resume, StandardCharsets.UTF_8))) {
       JsonObject ack = client.await("ack:join").getJsonObject("data");
       assertTrue(ack.getBoolean("resumed"), ack.toString());
       Map<String, Long> last = new HashMap<>(Map.of(room, seq));

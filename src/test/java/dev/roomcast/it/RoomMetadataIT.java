@@ -153,7 +153,10 @@ class RoomMetadataIT extends RoomcastIT {
       List<JsonObject> seen = viewer.drain(Duration.ofSeconds(1));
       assertEquals(
           List.of("frame_update"),
-          seen.stream().map(m -> m.getString("type")).toList(),
+          seen.stream()
+              .map(m -> m.getString("type"))
+              .filter(type -> !type.startsWith("user-"))
+              .toList(),
           "only the marker event, no room:update");
     }
   }

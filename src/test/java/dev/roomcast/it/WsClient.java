@@ -30,9 +30,12 @@ public final class WsClient implements AutoCloseable {
   private final List<JsonObject> seen = new ArrayList<>();
   private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
   private final Session session;
-  private final String sid;
+  private final boolean answerPings;
+  private volatile int pingsSeen;
+  private String sid;
 
-  private WsClient(URI uri) throws Exception {
+  private WsClient(URI uri, ClientEndpointConfig config, boolean answerPings) throws Exception {
+    this.answerPings = answerPings;
     session =
         CLIENT.connectToServer(
             new Endpoint() {
@@ -41,7 +44,7 @@ public final class WsClient implements AutoCloseable {
                 s.addMessageHandler(
                     String.class,
                     (MessageHandler.Whole<String>)
-                        text -> inbox.add(Json.createReader(new StringReader(text)).readObject()));
+                        text -> receive(Json.createReader(new StringReader(text)).readObject()));
               }
 
               @Override
@@ -49,20 +52,67 @@ public final class WsClient implements AutoCloseable {
                 closed.complete(reason);
               }
             },
-            ClientEndpointConfig.Builder.create().build(),
+            config,
             uri);
     session.setMaxTextMessageBufferSize(1 << 20);
-    sid = await("connection_status").getJsonObject("data").getString("sid");
   }
 
   /** Connects to {@code ws} under the deployment and waits for {@code connection_status}. */
   public static WsClient connect(URI base) throws Exception {
-    return new WsClient(URI.create("ws://" + base.getAuthority() + base.getPath() + "ws"));
+    return connect(base, "ws");
   }
 
-  /** Connects with a query string (without the '?'), e.g. {@code resume=...} (F2.6). */
-  public static WsClient connect(URI base, String query) throws Exception {
-    return new WsClient(URI.create("ws://" + base.getAuthority() + base.getPath() + "ws?" + query));
+  /**
+   * Connects to a path (with query) under the deployment, e.g. {@code ws?token=...}, answering the
+   * server's pings as a well-behaved client does, and waits for {@code connection_status}.
+   */
+  public static WsClient connect(URI base, String pathAndQuery) throws Exception {
+    WsClient client = open(base, pathAndQuery, true, null);
+    client.sid = client.await("connection_status").getJsonObject("data").getString("sid");
+    return client;
+  }
+
+  /**
+   * Opens a socket without waiting for anything (it may be refused with {@code error} and a close);
+   * {@code answerPings=false} makes a client that ignores {@code ping}; {@code origin}, if not
+   * null, is sent as the Origin header.
+   */
+  public static WsClient open(URI base, String pathAndQuery, boolean answerPings, String origin)
+      throws Exception {
+    ClientEndpointConfig.Builder config = ClientEndpointConfig.Builder.create();
+    if (origin != null) {
+      config.configurator(
+          new ClientEndpointConfig.Configurator() {
+            @Override
+            public void beforeRequest(java.util.Map<String, List<String>> headers) {
+              headers.put("Origin", List.of(origin));
+            }
+          });
+    }
+    return new WsClient(
+        URI.create("ws://" + base.getAuthority() + base.getPath() + pathAndQuery),
+        config.build(),
+        answerPings);
+  }
+
+  private void receive(JsonObject message) {
+    if ("ping".equals(message.getString("type", null))) {
+      pingsSeen++;
+      if (answerPings) {
+        session.getAsyncRemote().sendText("{\"type\":\"pong\"}");
+        return;
+      }
+    }
+    inbox.add(message);
+  }
+
+  /** How many {@code ping}s the server sent so far. */
+  public int pingsSeen() {
+    return pingsSeen;
+  }
+
+  public boolean isOpen() {
+    return session.isOpen();
   }
 
   /** The next message of any type, or null if none arrives within {@code timeout}. */

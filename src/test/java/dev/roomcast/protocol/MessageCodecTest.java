@@ -57,4 +57,12 @@ class MessageCodecTest {
   private ErrorCode code(String frame) {
     return assertThrows(RequestRejected.class, () -> codec.decode(frame)).code();
   }
+
+  @Test
+  void deeplyNestedInputIsInvalidJson_B3() {
+    String deep = "{\"type\":\"x\",\"data\":" + "{\"a\":".repeat(5000) + "1" + "}".repeat(5001);
+    assertEquals(
+        ErrorCode.INVALID_JSON,
+        assertThrows(RequestRejected.class, () -> codec.decode(deep)).code());
+  }
 }

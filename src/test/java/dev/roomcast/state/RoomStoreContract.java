@@ -199,4 +199,61 @@ public abstract class RoomStoreContract {
     assertTrue(!epoch.isBlank());
     assertTrue(!epoch.equals(newStore().epoch("room:e")), "a new store is a new epoch");
   }
+
+  // presence (F4.4, F3.8), per-IP limits (F4.2) and public users (F4.6)
+
+  @Test
+  void userWithTwoConnectionsIsOneOccupantUntilBothExit() {
+    var first = store.enter("room:p", "ann", "Ann", "s1", true, "2026-01-01T00:00:00Z");
+    assertTrue(first.occupantsChanged());
+    assertEquals(1, first.occupancy());
+    var second = store.enter("room:p", "ann", "Ann", "s2", true, "2026-01-01T00:00:01Z");
+    assertEquals(false, second.occupantsChanged());
+    assertEquals(2, second.user().connections().size());
+    store.enter("room:p", "bob", "Bob", "s3", true, "2026-01-01T00:00:02Z");
+    assertEquals(
+        List.of("ann", "bob"), store.present("room:p").stream().map(u -> u.userId()).toList());
+
+    var oneLeft = store.exit("room:p", "ann", "s1").orElseThrow();
+    assertEquals(false, oneLeft.occupantsChanged());
+    assertEquals(2, oneLeft.occupancy());
+    var gone = store.exit("room:p", "ann", "s2").orElseThrow();
+    assertTrue(gone.occupantsChanged());
+    assertEquals(1, gone.occupancy());
+    assertTrue(store.exit("room:p", "ann", "s2").isEmpty());
+  }
+
+  @Test
+  void activityIsPerConnection() {
+    store.enter("room:a", "ann", "Ann", "s1", true, "2026-01-01T00:00:00Z");
+    store.enter("room:a", "ann", "Ann", "s2", true, "2026-01-01T00:00:00Z");
+    assertTrue(store.markActive("room:a", "ann", "s1", false));
+    assertTrue(store.present("room:a").get(0).anyActive());
+    store.markActive("room:a", "ann", "s2", false);
+    assertEquals(false, store.present("room:a").get(0).anyActive());
+    assertEquals(false, store.markActive("room:a", "nobody", "s9", true));
+    assertTrue(store.exitUser("room:a", "ann").orElseThrow().occupantsChanged());
+    assertTrue(store.present("room:a").isEmpty());
+  }
+
+  @Test
+  void perIpLimitCountsLiveEntriesOnly() {
+    assertTrue(store.admit("hash-1", "s1", 2, 1000, 60_000));
+    assertTrue(store.admit("hash-1", "s2", 2, 1000, 60_000));
+    assertEquals(false, store.admit("hash-1", "s3", 2, 1000, 60_000));
+    assertTrue(store.admit("hash-2", "s4", 2, 1000, 60_000), "other addresses are not affected");
+    store.release("hash-1", "s1");
+    assertTrue(store.admit("hash-1", "s3", 2, 2000, 60_000));
+    assertEquals(2, store.connectionCount("hash-1", 2000, 60_000));
+    // an hour later every entry is stale
+    store.purgeStale(1000 + 3_600_000, 60_000);
+    assertEquals(0, store.connectionCount("hash-1", 1000 + 3_600_000, 60_000));
+  }
+
+  @Test
+  void publicUsersAreKeptWithTheirAddressHash() {
+    store.saveUser(new dev.roomcast.publicrooms.entity.PublicUser("u1", "Ann", "hash", "t"));
+    assertEquals("hash", store.publicUser("u1").orElseThrow().ipHash());
+    assertTrue(store.publicUser("u2").isEmpty());
+  }
 }

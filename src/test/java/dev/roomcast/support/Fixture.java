@@ -11,6 +11,7 @@ import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomChanges;
 import dev.roomcast.rooms.control.RoomDiff;
 import dev.roomcast.rooms.control.RoomEventService;
+import dev.roomcast.rooms.control.RoomKinds;
 import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.rooms.control.RoomSnapshots;
 import dev.roomcast.rooms.control.Subscriptions;
@@ -59,7 +60,8 @@ public class Fixture {
             coalescer);
     this.replies = new Replies(codec, store, new EventIds());
     this.snapshots = new RoomSnapshots(store, events);
-    this.subscriptions = new Subscriptions(registry, store, events, snapshots, replies);
+    this.subscriptions =
+        new Subscriptions(registry, store, events, snapshots, replies, RoomKinds.defaults(), 100);
   }
 
   /** A connection whose frames land in {@code sink}, in no room yet. */

@@ -92,6 +92,75 @@ public class Settings {
         .toList();
   }
 
+  /**
+   * HMAC secret of handshake tokens (HS256/384/512 JWTs, F3.1), at least 32 bytes; unset means no
+   * token can be verified, so every connection is anonymous.
+   */
+  public String authSecret() {
+    return text("auth.secret", null);
+  }
+
+  /** Whether a connection without a token is accepted as anonymous (F3.1). */
+  public boolean anonymousAllowed() {
+    return Boolean.parseBoolean(text("auth.anonymous", "true"));
+  }
+
+  /** Where room kinds are configured; empty means the defaults bundled in the WAR (F1.2). */
+  public String roomKindsFile() {
+    return text("room.kinds.file", "");
+  }
+
+  /** Concurrent {@code /public-room} connections per client IP (F4.2). */
+  public int publicConnectionsPerIp() {
+    return (int) number("public.connections.per.ip", 2);
+  }
+
+  /** After how long a per-IP connection entry counts as stale and is dropped (F4.2). */
+  public Duration publicConnectionStaleAfter() {
+    return Duration.ofSeconds(number("public.connection.stale.seconds", 3600));
+  }
+
+  /** How long a connection may be idle before it is sent {@code ping} (F4.3). */
+  public Duration idleInterval() {
+    return Duration.ofMillis(number("idle.interval.millis", 300_000));
+  }
+
+  /** Unanswered {@code ping}s after which a connection is closed with CONNECTION_TIMEOUT (F4.3). */
+  public int idleMaxMissedPongs() {
+    return (int) number("idle.max.missed.pongs", 3);
+  }
+
+  /** Largest text frame the server reads; larger ones are answered FRAME_TOO_LARGE (B3). */
+  public int maxFrameBytes() {
+    return (int) number("max.frame.bytes", 65_536);
+  }
+
+  /** Messages per second a connection may send on average (B3). */
+  public int rateLimitPerSecond() {
+    return (int) number("rate.limit.per.second", 100);
+  }
+
+  /** Messages a connection may send in one burst above the average rate (B3). */
+  public int rateLimitBurst() {
+    return (int) number("rate.limit.burst", 200);
+  }
+
+  /** Rooms one connection may be in at once, the server-assigned ones included (B3). */
+  public int maxRoomsPerConnection() {
+    return (int) number("max.rooms.per.connection", 100);
+  }
+
+  /**
+   * Origins allowed to open a socket ({@code *} = any); a handshake without an {@code Origin}
+   * header (not a browser) is always allowed (B3).
+   */
+  public List<String> allowedOrigins() {
+    return Arrays.stream(text("allowed.origins", "*").split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+
   private static String text(String key, String fallback) {
     String value = System.getProperty("roomcast." + key);
     if (value == null) {

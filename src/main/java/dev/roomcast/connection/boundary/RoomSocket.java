@@ -2,6 +2,8 @@ package dev.roomcast.connection.boundary;
 
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
+import dev.roomcast.handshake.boundary.OriginCheck;
+import dev.roomcast.handshake.control.Admission;
 import dev.roomcast.platform.control.Managed;
 import dev.roomcast.protocol.control.RequestDispatcher;
 import jakarta.inject.Inject;
@@ -18,14 +20,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one socket a client holds ({@code /ws}): rooms are joined and left over it (F0.1). Thin: it
- * hands frames to the dispatcher and lifecycle events to {@link ConnectionLifecycle}.
+ * The one socket a client holds ({@code /ws}): rooms are joined and left over it (F0.1). Thin: the
+ * handshake goes to {@link Admission} ({@code ?token=} F3.1, {@code ?jobId=}/{@code ?serverId=}
+ * F1.1), frames to the dispatcher, the close to {@link ConnectionLifecycle}.
  */
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", configurator = OriginCheck.class)
 public class RoomSocket {
 
   private static final Logger LOG = Logger.getLogger(RoomSocket.class.getName());
 
+  @Inject Admission admission;
   @Inject ConnectionLifecycle lifecycle;
   @Inject RequestDispatcher dispatcher;
   @Inject @Managed ScheduledExecutorService executor;
@@ -36,9 +40,16 @@ public class RoomSocket {
   @OnOpen
   public void open(Session session) {
     try {
-      connection = lifecycle.open(new SessionSink(session, executor));
+      List<String> token = session.getRequestParameterMap().get("token");
+      connection =
+          admission
+              .admit(
+                  new SessionSink(session, executor),
+                  token == null || token.isEmpty() ? null : token.get(0),
+                  session.getRequestParameterMap())
+              .orElse(null);
       List<String> resume = session.getRequestParameterMap().get("resume");
-      if (resume != null && !resume.isEmpty()) {
+      if (connection != null && resume != null && !resume.isEmpty()) {
         dispatcher.resumeAtHandshake(connection, resume.get(0));
       }
     } catch (RuntimeException e) {
@@ -47,9 +58,11 @@ public class RoomSocket {
     }
   }
 
-  @OnMessage
+  @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
   public void message(String frame) {
-    dispatcher.handle(connection, frame);
+    if (connection != null) {
+      dispatcher.handle(connection, frame);
+    }
   }
 
   @OnClose

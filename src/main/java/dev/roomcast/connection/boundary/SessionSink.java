@@ -10,14 +10,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** A {@link FrameSink} on a Jakarta WebSocket session, sending asynchronously. */
-class SessionSink implements FrameSink {
+public class SessionSink implements FrameSink {
 
   private static final Logger LOG = Logger.getLogger(SessionSink.class.getName());
 
   private final Session session;
   private final Executor executor;
 
-  SessionSink(Session session, Executor executor) {
+  public SessionSink(Session session, Executor executor) {
     this.session = session;
     this.executor = executor;
   }

@@ -1,28 +1,85 @@
 package dev.roomcast.connection.control;
 
+import dev.roomcast.identity.entity.Identity;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** One client's WebSocket connection: its id, its outbound queue and the rooms it is in. */
+/**
+ * One client's WebSocket connection: its id, who it belongs to, its outbound queue, the rooms it is
+ * in and the per-connection counters of liveness and rate (none of it is shared between nodes).
+ */
 public class Connection {
 
   private final String sid;
   private final Outbox outbox;
+  private final Identity identity;
+  private final String ipHash;
+  private final String publicRoomId;
+  private final RateLimit rateLimit;
   private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+  // room -> the user id this connection is present as there (F4.4)
+  private final Map<String, String> presentAs = new ConcurrentHashMap<>();
+  private final AtomicInteger missedPongs = new AtomicInteger();
+  private volatile long lastInboundMillis = System.currentTimeMillis();
+  private volatile boolean awaitingPong;
+  private volatile boolean active = true;
 
   public Connection(String sid, Outbox outbox) {
+    this(sid, outbox, Identity.anonymous(sid), null, null, RateLimit.unlimited());
+  }
+
+  /**
+   * @param ipHash SHA-256 of the client's address where a per-IP limit applies, else null
+   * @param publicRoomId the room of a {@code /public-room/{roomId}} connection, else null
+   */
+  public Connection(
+      String sid,
+      Outbox outbox,
+      Identity identity,
+      String ipHash,
+      String publicRoomId,
+      RateLimit rateLimit) {
     this.sid = sid;
     this.outbox = outbox;
+    this.identity = identity;
+    this.ipHash = ipHash;
+    this.publicRoomId = publicRoomId;
+    this.rateLimit = rateLimit;
   }
 
   public String sid() {
     return sid;
   }
 
+  public Identity identity() {
+    return identity;
+  }
+
+  /** The hashed client address this connection counts against, or null. */
+  public String ipHash() {
+    return ipHash;
+  }
+
+  /** The room of a public-room connection, or null for the main socket. */
+  public String publicRoomId() {
+    return publicRoomId;
+  }
+
+  public boolean isPublic() {
+    return publicRoomId != null;
+  }
+
   /** Queues an already-encoded frame; false if the connection is gone or was cut off. */
   public boolean send(String frame) {
     return outbox.offer(frame);
+  }
+
+  /** Closes the connection once the frames already queued are sent. */
+  public void close(int code, String reason) {
+    outbox.closeAfterDrain(code, reason);
   }
 
   public Outbox outbox() {
@@ -40,6 +97,57 @@ public class Connection {
 
   boolean removeRoom(String room) {
     return rooms.remove(room);
+  }
+
+  /** The rooms where this connection is present, with the user id it is present as. */
+  public Map<String, String> presence() {
+    return Collections.unmodifiableMap(presentAs);
+  }
+
+  public void markPresent(String room, String userId) {
+    presentAs.put(room, userId);
+  }
+
+  public String unmarkPresent(String room) {
+    return presentAs.remove(room);
+  }
+
+  public RateLimit rateLimit() {
+    return rateLimit;
+  }
+
+  /** Whether the client says it is in use (F3.8); true until it reports otherwise. */
+  public boolean isActive() {
+    return active;
+  }
+
+  public void setActive(boolean active) {
+    this.active = active;
+  }
+
+  /** A frame arrived: the client is alive, whatever it sent (F4.3). */
+  public void inbound(long nowMillis) {
+    lastInboundMillis = nowMillis;
+    awaitingPong = false;
+    missedPongs.set(0);
+  }
+
+  public long lastInboundMillis() {
+    return lastInboundMillis;
+  }
+
+  public boolean awaitingPong() {
+    return awaitingPong;
+  }
+
+  /** A ping went out and the next inbound frame will count as its pong. */
+  public void pinged() {
+    awaitingPong = true;
+  }
+
+  /** The last ping went unanswered; returns how many in a row have. */
+  public int missedPong() {
+    return missedPongs.incrementAndGet();
   }
 
   @Override

@@ -25,6 +25,10 @@ public class Outbox {
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean closeFired = new AtomicBoolean();
+  // set once a close is asked for: frames already queued still go out, then the sink is closed
+  private volatile int closeCode;
+  private volatile String closeReason;
 
   private final Traffic traffic;
 
@@ -45,7 +49,7 @@ public class Outbox {
    * @return false if the connection is closed or was cut off because the queue is full
    */
   public boolean offer(String text) {
-    if (closed.get()) {
+    if (closed.get() || closeReason != null) {
       return false;
     }
     if (size.incrementAndGet() > capacity) {
@@ -72,6 +76,18 @@ public class Outbox {
     size.set(0);
   }
 
+  /** Accepts no more frames, sends those already queued, then closes with this code. */
+  public void closeAfterDrain(int code, String reason) {
+    if (closed.get() || closeReason != null) {
+      return;
+    }
+    closeCode = code;
+    closeReason = reason;
+    if (draining.compareAndSet(false, true)) {
+      pump();
+    }
+  }
+
   public boolean isClosed() {
     return closed.get();
   }
@@ -86,6 +102,10 @@ public class Outbox {
       String next = queue.poll();
       if (next == null || closed.get()) {
         draining.set(false);
+        if (closeReason != null && queue.isEmpty()) {
+          fireClose();
+          return;
+        }
         // a frame offered between poll() and set(false) would otherwise wait for the next offer
         if (queue.isEmpty() || closed.get() || !draining.compareAndSet(false, true)) {
           return;
@@ -112,6 +132,13 @@ public class Outbox {
       if (handoff.compareAndSet(PENDING, HANDED_OVER)) {
         return; // the callback will resume
       }
+    }
+  }
+
+  private void fireClose() {
+    if (closeFired.compareAndSet(false, true)) {
+      closed.set(true);
+      sink.close(closeCode, closeReason);
     }
   }
 

@@ -52,7 +52,15 @@ public class Replies {
     send(connection, EventTypes.ACK_OP, new ServerPayload.OpAck(clientOpId, data));
   }
 
+  /** Refuses a request: {@code err:op}, or {@code error {code, message}} on public rooms (F4.5). */
   public void error(Connection connection, String clientOpId, RequestRejected rejected) {
+    if (connection.isPublic()) {
+      send(
+          connection,
+          EventTypes.ERROR,
+          new ErrorReply(rejected.code(), rejected.getMessage(), clientOpId));
+      return;
+    }
     send(connection, EventTypes.ERR_OP, new ServerPayload.OpError(clientOpId, rejected));
   }
 }

@@ -39,6 +39,9 @@ public class MessageCodec {
       value = reader.readValue();
     } catch (JsonException | IllegalStateException e) {
       throw new RequestRejected(ErrorCode.INVALID_JSON, "Malformed JSON: " + brief(e));
+    } catch (RuntimeException e) {
+      // Parsson refuses input nested deeper than its limit with a bare RuntimeException (B3)
+      throw new RequestRejected(ErrorCode.INVALID_JSON, "Unreadable JSON: " + brief(e));
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
       throw new RequestRejected(ErrorCode.INVALID_REQUEST, "A message must be a JSON object");

@@ -1,11 +1,13 @@
 package dev.roomcast.protocol.control;
 
+import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.connection.control.Traffic;
 import dev.roomcast.locks.control.LockService;
 import dev.roomcast.observability.control.HealthCheck;
+import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.presenter.control.PresenterService;
 import dev.roomcast.protocol.entity.ClientEnvelope;
 import dev.roomcast.protocol.entity.ClientRequest;
@@ -13,11 +15,16 @@ import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.MessageType;
 import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.protocol.entity.ServerEnvelope;
 import dev.roomcast.protocol.entity.ServerPayload;
+import dev.roomcast.publicrooms.control.PublicRooms;
 import dev.roomcast.rooms.control.PassThroughEvents;
+import dev.roomcast.rooms.control.RoomEventService;
+import dev.roomcast.rooms.control.RoomKinds;
 import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.rooms.control.RoomSnapshots;
 import dev.roomcast.rooms.control.Subscriptions;
+import dev.roomcast.rooms.entity.Published;
 import dev.roomcast.rooms.entity.RoomNames;
 import dev.roomcast.rooms.entity.RoomPosition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,9 +58,26 @@ public class RequestDispatcher {
   @Inject RoomSnapshots snapshots;
   @Inject HealthCheck health;
   @Inject Traffic traffic;
+  @Inject PresenceService presence;
+  @Inject PublicRooms publicRooms;
+  @Inject RoomKinds kinds;
+  @Inject RoomEventService events;
+  @Inject Settings settings;
 
   public void handle(Connection connection, String frame) {
     traffic.received();
+    // any frame proves the client alive (F4.3), even one refused below
+    connection.inbound(System.currentTimeMillis());
+    if (frame.length() > settings.maxFrameBytes()) {
+      replies.error(
+          connection,
+          null,
+          new RequestRejected(
+              ErrorCode.FRAME_TOO_LARGE,
+              "Frame of " + frame.length() + " characters; at most " + settings.maxFrameBytes()));
+      return;
+    }
+    boolean withinRate = connection.rateLimit().tryAcquire();
     ClientEnvelope envelope;
     try {
       envelope = codec.decode(frame);
@@ -62,6 +86,17 @@ public class RequestDispatcher {
       return;
     } catch (RequestRejected e) {
       replies.error(connection, null, e);
+      return;
+    }
+    if (!withinRate) {
+      replies.error(
+          connection,
+          envelope.clientOpId(),
+          new RequestRejected(
+              ErrorCode.RATE_LIMITED,
+              "More than "
+                  + settings.rateLimitPerSecond()
+                  + " messages per second; this one was dropped"));
       return;
     }
     try {
@@ -74,6 +109,10 @@ public class RequestDispatcher {
         Object result = dispatch(connection, envelope, type);
         if (!answersItself(type) || envelope.clientOpId() != null) {
           replies.ack(connection, envelope.clientOpId(), result);
+        }
+        if (type == MessageType.LEAVE_PRESENCE) {
+          // seed 004: leaving a public room ends its connection
+          connection.close(1000, "Left room");
         }
       }
     } catch (RequestRejected e) {
@@ -120,6 +159,7 @@ public class RequestDispatcher {
         ServerPayload.MembershipAck ack =
             subscriptions.join(connection, room.getKey(), room.getValue());
         reached.put(room.getKey(), new RoomPosition(ack.roomSeq(), ack.epoch()));
+        presence.joined(connection, room.getKey());
       } catch (RequestRejected e) {
         replies.send(connection, EventTypes.ACK_JOIN, subscriptions.failed(room.getKey(), e));
       }
@@ -192,15 +232,50 @@ public class RequestDispatcher {
         }
         return snapshots.current(room);
       }
+      case JOIN_PRESENCE -> {
+        var request = bind(envelope, ClientRequest.JoinPresence.class);
+        return publicRooms.join(connection, request.userId(), request.userName());
+      }
+      case LEAVE_PRESENCE -> {
+        var request = bind(envelope, ClientRequest.LeavePresence.class);
+        publicRooms.leave(connection, request.userId());
+        return Map.of("userId", request.userId());
+      }
+      case PONG -> {
+        return Map.of();
+      }
+      case CLIENT_UPDATE -> {
+        // read raw: a binder would turn "yes" into false
+        jakarta.json.JsonValue value = envelope.data().get("isActive");
+        if (value == null
+            || value.getValueType() != jakarta.json.JsonValue.ValueType.TRUE
+                && value.getValueType() != jakarta.json.JsonValue.ValueType.FALSE) {
+          throw new RequestRejected(ErrorCode.INVALID_REQUEST, "isActive must be true or false");
+        }
+        boolean active = value.getValueType() == jakarta.json.JsonValue.ValueType.TRUE;
+        presence.setActive(connection, active);
+        return Map.of("isActive", active);
+      }
+      case PRESENCE_LIST -> {
+        String room =
+            envelope.room() != null
+                ? envelope.room()
+                : roomName(envelope, bind(envelope, ClientRequest.RoomRef.class).roomId());
+        if (!registry.isMember(connection, room)) {
+          throw new RequestRejected(ErrorCode.NOT_MEMBER, "Join " + room + " first");
+        }
+        return presence.list(room);
+      }
       default -> throw new IllegalStateException("unrouted type " + type);
     }
   }
 
   /** Types whose answer is their own message; they add {@code ack:op} only when asked. */
   private static boolean answersItself(MessageType type) {
-    return type == MessageType.CLIENT_PING
-        || type == MessageType.HEALTH_CHECK
-        || type == MessageType.SYNC_REQUEST;
+    return switch (type) {
+      case CLIENT_PING, HEALTH_CHECK, SYNC_REQUEST, PONG, JOIN_PRESENCE, LEAVE_PRESENCE -> true;
+      default -> false;
+    };
   }
 
   private static boolean isMembership(MessageType type) {
@@ -257,8 +332,15 @@ public class RequestDispatcher {
                     connection, subscriptions.leave(connection, requireRoom(room), false));
         default -> throw new IllegalStateException("not a membership type: " + type);
       }
+      if (!joining) {
+        presence.left(connection, room);
+      }
       if (envelope.clientOpId() != null) {
         replies.ack(connection, envelope.clientOpId(), ack);
+      }
+      if (joining) {
+        // after the ack, so the joiner's first room event is the announcement of itself
+        presence.joined(connection, room);
       }
     } catch (RequestRejected e) {
       replies.send(connection, ackType, subscriptions.failed(room, e));
@@ -279,6 +361,22 @@ public class RequestDispatcher {
   private void publishFromClient(Connection connection, ClientEnvelope envelope) {
     if (!passThrough.allows(envelope.type())) {
       throw new RequestRejected(ErrorCode.UNKNOWN_TYPE, "Unknown message type: " + envelope.type());
+    }
+    String target = envelope.room();
+    if (target != null && RoomNames.roomIdOf(target).isEmpty()) {
+      // a room of another kind (F1.2): its publish rule decides, membership is required
+      kinds.requirePublishable(target, connection.identity());
+      if (!registry.isMember(connection, target)) {
+        throw new RequestRejected(ErrorCode.NOT_MEMBER, "Join " + target + " first");
+      }
+      ServerEnvelope sent = events.publish(target, envelope.type(), envelope.data());
+      if (envelope.clientOpId() != null) {
+        replies.ack(
+            connection,
+            envelope.clientOpId(),
+            new Published(sent.room(), sent.roomSeq(), sent.serverSeq(), sent.eventId()));
+      }
+      return;
     }
     String roomId = memberRoomId(connection, envelope, envelope.data().getString("roomId", null));
     var published = rooms.publishEvent(roomId, envelope.type(), envelope.data());

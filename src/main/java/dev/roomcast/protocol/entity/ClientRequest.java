@@ -2,6 +2,7 @@ package dev.roomcast.protocol.entity;
 
 import dev.roomcast.rooms.entity.RoomPosition;
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbProperty;
 
 /**
  * The {@code data} of each client request type, bound from the envelope by the codec. Fields are
@@ -36,6 +37,15 @@ public sealed interface ClientRequest {
 
   /** {@code lock:msg}: change the message of the lock held by this connection (F0.5). */
   record LockMessage(String roomId, String msg) implements ClientRequest {}
+
+  /** {@code join-room} on a public room: be present as this anonymous user (F4.4, F4.6). */
+  record JoinPresence(String userId, String userName) implements ClientRequest {}
+
+  /** {@code leave-room} on a public room: stop being present (F4.4). */
+  record LeavePresence(String userId) implements ClientRequest {}
+
+  /** {@code client:update}: the client reports whether it is in use (F3.8). */
+  record ClientUpdate(@JsonbProperty("isActive") Boolean isActive) implements ClientRequest {}
 
   /** A pass-through room event such as {@code frame_update} (F0.8): published as it came. */
   record RoomEvent(String type, JsonObject payload) implements ClientRequest {}

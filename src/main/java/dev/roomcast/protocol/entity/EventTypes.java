@@ -13,6 +13,11 @@ public final class EventTypes {
   public static final String SYNC_ERROR = "sync:error";
   public static final String SYNC_COMPLETE = "sync:complete";
   public static final String HEALTH_STATUS = "health_status";
+  public static final String ERROR = "error";
+  public static final String ROOM_ERROR = "room:error";
+  public static final String PING = "ping";
+  public static final String USER_JOINED = "user-joined";
+  public static final String USER_LEFT = "user-left";
 
   private EventTypes() {}
 }

@@ -23,7 +23,12 @@ public enum MessageType {
   CLIENT_PING("client_ping", ClientRequest.Empty.class),
   HEALTH_CHECK("health_check", ClientRequest.Empty.class),
   SYNC_REQUEST("sync:request", ClientRequest.SyncRequest.class),
-  REQUEST_CURRENT_STATE("client:request_current_state", ClientRequest.Empty.class);
+  REQUEST_CURRENT_STATE("client:request_current_state", ClientRequest.Empty.class),
+  JOIN_PRESENCE("join-room", ClientRequest.JoinPresence.class),
+  LEAVE_PRESENCE("leave-room", ClientRequest.LeavePresence.class),
+  PONG("pong", ClientRequest.Empty.class),
+  CLIENT_UPDATE("client:update", ClientRequest.ClientUpdate.class),
+  PRESENCE_LIST("presence:list", ClientRequest.RoomRef.class);
 
   private static final Map<String, MessageType> BY_WIRE_NAME =
       Arrays.stream(values()).collect(Collectors.toMap(t -> t.wireName, Function.identity()));

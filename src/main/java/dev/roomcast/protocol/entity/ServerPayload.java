@@ -10,7 +10,13 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 public sealed interface ServerPayload {
 
   /** {@code connection_status}: sent once, right after the handshake (F2.1). */
-  record ConnectionStatus(String status, String sid, long serverSeq, long serverTime)
+  record ConnectionStatus(
+      String status,
+      String sid,
+      long serverSeq,
+      long serverTime,
+      String userId,
+      boolean authenticated)
       implements ServerPayload {}
 
   /** {@code ack:join} / {@code ack:leave}: the outcome of a subscription change (F2.2). */

@@ -19,9 +19,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -44,6 +46,7 @@ public class RoomEventService {
   private RoomDiff diff;
   private EventIds eventIds;
   private Clock clock;
+  private RoomKinds kinds;
   // numbering and queueing happen under one lock per room, so members see a room's events in
   // sequence order; striped so rooms do not wait for each other
   private final Object[] stripes = new Object[STRIPES];
@@ -61,8 +64,19 @@ public class RoomEventService {
       RoomRegistry registry,
       MessageCodec codec,
       RoomDiff diff,
+      EventIds eventIds,
+      RoomKinds kinds) {
+    this(store, registry, codec, diff, eventIds, Clock.systemUTC(), kinds);
+  }
+
+  /** With the room kinds bundled in the WAR, for unit tests. */
+  public RoomEventService(
+      RoomStore store,
+      RoomRegistry registry,
+      MessageCodec codec,
+      RoomDiff diff,
       EventIds eventIds) {
-    this(store, registry, codec, diff, eventIds, Clock.systemUTC());
+    this(store, registry, codec, diff, eventIds, Clock.systemUTC(), RoomKinds.defaults());
   }
 
   public RoomEventService(
@@ -71,7 +85,9 @@ public class RoomEventService {
       MessageCodec codec,
       RoomDiff diff,
       EventIds eventIds,
-      Clock clock) {
+      Clock clock,
+      RoomKinds kinds) {
+    this.kinds = kinds;
     this.store = store;
     this.registry = registry;
     this.codec = codec;
@@ -113,7 +129,7 @@ public class RoomEventService {
               data);
       String frame = codec.encode(event);
       store.append(room, new HistoryEntry(event.roomSeq(), event.timestamp(), frame));
-      for (Connection member : registry.members(room)) {
+      for (Connection member : recipients(room)) {
         member.send(frame);
       }
       return event;
@@ -149,7 +165,7 @@ public class RoomEventService {
   public void deliver(ClusterEvent event) {
     String room = event.room();
     synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
-      Collection<Connection> members = registry.members(room);
+      Collection<Connection> members = recipients(room);
       if (members.isEmpty()) {
         delivered.remove(room);
         return;
@@ -171,7 +187,7 @@ public class RoomEventService {
     for (String room : List.copyOf(delivered.keySet())) {
       synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
         Long last = delivered.get(room);
-        Collection<Connection> members = registry.members(room);
+        Collection<Connection> members = recipients(room);
         if (last != null && !members.isEmpty()) {
           delivered.put(room, fillGap(room, last, Long.MAX_VALUE, members));
         }
@@ -221,6 +237,24 @@ public class RoomEventService {
     synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
       return action.get();
     }
+  }
+
+  /**
+   * The members of {@code room} and of its aggregate rooms (F1.3), each connection once. The event
+   * keeps its own room and number: an aggregate room's members see which room it came from, and a
+   * connection in both rooms sees no duplicate and no gap in either sequence. Fan-out happens here,
+   * under the source room's lock, so aggregate members get each room's events in order.
+   */
+  private Collection<Connection> recipients(String room) {
+    List<String> aggregates = kinds.aggregatesOf(room);
+    if (aggregates.isEmpty()) {
+      return registry.members(room);
+    }
+    Set<Connection> union = new LinkedHashSet<>(registry.members(room));
+    for (String aggregate : aggregates) {
+      union.addAll(registry.members(aggregate));
+    }
+    return union;
   }
 
   /**

@@ -47,6 +47,9 @@ public class RoomSnapshots {
       return new OverviewSnapshot(
           store.rooms().stream().map(StoredRoom::metadata).filter(r -> !r.hidden()).toList());
     }
+    if (RoomNames.roomIdOf(room).isEmpty()) {
+      return null; // rooms of other kinds (job:, user:, ...) have no state of their own
+    }
     String roomId = Subscriptions.roomIdOf(room);
     return store
         .room(roomId)

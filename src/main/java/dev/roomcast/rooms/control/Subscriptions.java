@@ -1,5 +1,6 @@
 package dev.roomcast.rooms.control;
 
+import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.RoomRegistry;
@@ -38,6 +39,8 @@ public class Subscriptions {
   private RoomEventService events;
   private RoomSnapshots snapshots;
   private Replies replies;
+  private RoomKinds kinds;
+  private int maxRooms;
 
   protected Subscriptions() {}
 
@@ -47,12 +50,27 @@ public class Subscriptions {
       RoomStore store,
       RoomEventService events,
       RoomSnapshots snapshots,
-      Replies replies) {
+      Replies replies,
+      RoomKinds kinds,
+      Settings settings) {
+    this(registry, store, events, snapshots, replies, kinds, settings.maxRoomsPerConnection());
+  }
+
+  public Subscriptions(
+      RoomRegistry registry,
+      RoomStore store,
+      RoomEventService events,
+      RoomSnapshots snapshots,
+      Replies replies,
+      RoomKinds kinds,
+      int maxRooms) {
     this.registry = registry;
     this.store = store;
     this.events = events;
     this.snapshots = snapshots;
     this.replies = replies;
+    this.kinds = kinds;
+    this.maxRooms = maxRooms;
   }
 
   /**
@@ -64,14 +82,21 @@ public class Subscriptions {
    * @return the ack that was sent
    */
   public MembershipAck join(Connection connection, String room, RoomPosition since) {
-    if (!RoomNames.OVERVIEW.equals(room)) {
+    kinds.requireJoinable(room, connection.identity());
+    if (connection.isPublic()) {
+      throw new RequestRejected(
+          ErrorCode.FORBIDDEN, "A /public-room connection stays in its own room");
+    }
+    requireRoomFor(connection, room);
+    boolean metadataRoom = RoomNames.roomIdOf(room).isPresent();
+    if (metadataRoom) {
       roomIdOf(room);
     }
     return events.underRoomLock(
         room,
         () -> {
           RoomState state = snapshots.stateUnlocked(room);
-          if (!RoomNames.OVERVIEW.equals(room)) {
+          if (metadataRoom) {
             registry.leave(connection, RoomNames.OVERVIEW);
           }
           registry.join(connection, room);
@@ -146,7 +171,8 @@ public class Subscriptions {
 
   /** Leaves a room by its wire name; leaving a room one is not in still succeeds. */
   public MembershipAck leave(Connection connection, String room, boolean rejoinOverview) {
-    if (!RoomNames.OVERVIEW.equals(room)) {
+    kinds.require(room);
+    if (RoomNames.roomIdOf(room).isPresent()) {
       roomIdOf(room);
     }
     boolean wasMember = registry.leave(connection, room);
@@ -171,6 +197,25 @@ public class Subscriptions {
         room == null ? null : store.currentRoomSeq(room),
         reason.getMessage(),
         reason.code());
+  }
+
+  /**
+   * Puts a connection into a room the server chose for it (handshake parameters, its own {@code
+   * client:}/{@code user:} rooms, a public room): no ack, the kind must exist and the room limit
+   * holds.
+   */
+  public void assign(Connection connection, String room) {
+    kinds.require(room);
+    requireRoomFor(connection, room);
+    registry.join(connection, room);
+  }
+
+  /** B3: a connection is in at most {@code maxRooms} rooms, the server-assigned ones included. */
+  private void requireRoomFor(Connection connection, String room) {
+    if (!registry.isMember(connection, room) && connection.rooms().size() >= maxRooms) {
+      throw new RequestRejected(
+          ErrorCode.TOO_MANY_ROOMS, "A connection may be in at most " + maxRooms + " rooms");
+    }
   }
 
   private Optional<List<HistoryEntry>> missed(String room, RoomPosition since, RoomState state) {

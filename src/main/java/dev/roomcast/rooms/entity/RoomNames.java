@@ -14,6 +14,16 @@ public final class RoomNames {
 
   private RoomNames() {}
 
+  /** The room of one connection (F3.2). */
+  public static String ofClient(String sid) {
+    return "client:" + sid;
+  }
+
+  /** The room of all of one user's connections (F3.2). */
+  public static String ofUser(String userId) {
+    return "user:" + userId;
+  }
+
   public static String ofRoom(String roomId) {
     return ROOM_PREFIX + roomId;
   }

@@ -1,7 +1,10 @@
 package dev.roomcast.state.control;
 
+import dev.roomcast.presence.entity.PresenceChange;
+import dev.roomcast.presence.entity.PresentUser;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.publicrooms.entity.PublicUser;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.entity.HistoryEntry;
@@ -27,6 +30,9 @@ public class InMemoryRoomStore implements RoomStore {
   // the default room spans two rooms' records, so its changes are serialized on this monitor
   private final Object defaultMonitor = new Object();
   private volatile String defaultRoomId;
+  private final PresenceStore presence = new InMemoryPresenceStore();
+  private final ConnectionLimitStore connectionLimits = new InMemoryConnectionLimits();
+  private final PublicUserStore publicUsers = new InMemoryPublicUsers();
   private final HistoryStore history;
 
   public InMemoryRoomStore() {
@@ -140,6 +146,65 @@ public class InMemoryRoomStore implements RoomStore {
   @Override
   public long currentServerSeq() {
     return serverSeq.get();
+  }
+
+  // presence, per-IP limits and public users: each in its own class, so Redis can mirror them
+
+  @Override
+  public PresenceChange enter(
+      String room, String userId, String userName, String sid, boolean active, String joinedAt) {
+    return presence.enter(room, userId, userName, sid, active, joinedAt);
+  }
+
+  @Override
+  public Optional<PresenceChange> exit(String room, String userId, String sid) {
+    return presence.exit(room, userId, sid);
+  }
+
+  @Override
+  public Optional<PresenceChange> exitUser(String room, String userId) {
+    return presence.exitUser(room, userId);
+  }
+
+  @Override
+  public boolean markActive(String room, String userId, String sid, boolean active) {
+    return presence.markActive(room, userId, sid, active);
+  }
+
+  @Override
+  public List<PresentUser> present(String room) {
+    return presence.present(room);
+  }
+
+  @Override
+  public boolean admit(
+      String ipHash, String sid, int limit, long nowMillis, long staleAfterMillis) {
+    return connectionLimits.admit(ipHash, sid, limit, nowMillis, staleAfterMillis);
+  }
+
+  @Override
+  public void release(String ipHash, String sid) {
+    connectionLimits.release(ipHash, sid);
+  }
+
+  @Override
+  public int connectionCount(String ipHash, long nowMillis, long staleAfterMillis) {
+    return connectionLimits.connectionCount(ipHash, nowMillis, staleAfterMillis);
+  }
+
+  @Override
+  public void purgeStale(long nowMillis, long staleAfterMillis) {
+    connectionLimits.purgeStale(nowMillis, staleAfterMillis);
+  }
+
+  @Override
+  public void saveUser(PublicUser user) {
+    publicUsers.saveUser(user);
+  }
+
+  @Override
+  public Optional<PublicUser> publicUser(String userId) {
+    return publicUsers.publicUser(userId);
   }
 
   private static RequestRejected notFound(String id) {

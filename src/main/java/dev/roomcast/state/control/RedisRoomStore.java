@@ -1,7 +1,10 @@
 package dev.roomcast.state.control;
 
+import dev.roomcast.presence.entity.PresenceChange;
+import dev.roomcast.presence.entity.PresentUser;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.publicrooms.entity.PublicUser;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.entity.HistoryEntry;
@@ -39,6 +42,9 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
   private final JedisPool pool;
   private final String prefix;
   private final Jsonb jsonb = JsonbBuilder.create();
+  private final PresenceStore presence;
+  private final ConnectionLimitStore connectionLimits;
+  private final PublicUserStore publicUsers;
 
   private final HistoryStore history;
 
@@ -50,6 +56,9 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
     this.pool = pool;
     this.prefix = prefix;
     this.history = new RedisHistory(pool, prefix, limits, clock);
+    this.presence = new RedisPresenceStore(pool, prefix);
+    this.connectionLimits = new RedisConnectionLimits(pool, prefix);
+    this.publicUsers = new RedisPublicUsers(pool, prefix);
   }
 
   @Override
@@ -258,6 +267,65 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
   @Override
   public long currentServerSeq() {
     return call(redis -> parseLong(redis.get(key("seq:@server"))));
+  }
+
+  // presence, per-IP limits and public users: each in its own class, so Redis can mirror them
+
+  @Override
+  public PresenceChange enter(
+      String room, String userId, String userName, String sid, boolean active, String joinedAt) {
+    return presence.enter(room, userId, userName, sid, active, joinedAt);
+  }
+
+  @Override
+  public Optional<PresenceChange> exit(String room, String userId, String sid) {
+    return presence.exit(room, userId, sid);
+  }
+
+  @Override
+  public Optional<PresenceChange> exitUser(String room, String userId) {
+    return presence.exitUser(room, userId);
+  }
+
+  @Override
+  public boolean markActive(String room, String userId, String sid, boolean active) {
+    return presence.markActive(room, userId, sid, active);
+  }
+
+  @Override
+  public List<PresentUser> present(String room) {
+    return presence.present(room);
+  }
+
+  @Override
+  public boolean admit(
+      String ipHash, String sid, int limit, long nowMillis, long staleAfterMillis) {
+    return connectionLimits.admit(ipHash, sid, limit, nowMillis, staleAfterMillis);
+  }
+
+  @Override
+  public void release(String ipHash, String sid) {
+    connectionLimits.release(ipHash, sid);
+  }
+
+  @Override
+  public int connectionCount(String ipHash, long nowMillis, long staleAfterMillis) {
+    return connectionLimits.connectionCount(ipHash, nowMillis, staleAfterMillis);
+  }
+
+  @Override
+  public void purgeStale(long nowMillis, long staleAfterMillis) {
+    connectionLimits.purgeStale(nowMillis, staleAfterMillis);
+  }
+
+  @Override
+  public void saveUser(PublicUser user) {
+    publicUsers.saveUser(user);
+  }
+
+  @Override
+  public Optional<PublicUser> publicUser(String userId) {
+    return publicUsers.publicUser(userId);
   }
 
   /** True if Redis answers a PING now. */

@@ -8,14 +8,15 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * All state roomcast shares between nodes: rooms, the default room, the sequence numbers and each
- * room's history ({@link HistoryStore}). One interface, an in-memory and (later) a Redis
- * implementation, chosen by configuration.
+ * All state roomcast shares between nodes: rooms, the default room, the sequence numbers, and
+ * (through the sub-interfaces) each room's history, presence, per-IP connection counts and public
+ * users. One interface, an in-memory and a Redis implementation, chosen by configuration.
  *
  * <p>Every change is atomic per room and returns the room before and after, so callers can diff
  * without a second read racing another writer.
  */
-public interface RoomStore extends HistoryStore {
+public interface RoomStore
+    extends HistoryStore, PresenceStore, ConnectionLimitStore, PublicUserStore {
 
   /** All rooms, in id order. */
   List<StoredRoom> rooms();

@@ -1,0 +1,5 @@
+/**
+ * Admitting a new socket (F3.1, F4.1, F4.2): authentication, per-IP limits and room checks before a
+ * connection opens, and the server-side rooms it starts in.
+ */
+package dev.roomcast.handshake.control;

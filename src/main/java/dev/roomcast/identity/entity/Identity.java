@@ -1,0 +1,17 @@
+package dev.roomcast.identity.entity;
+
+/**
+ * Who a connection belongs to.
+ *
+ * @param userId the user's id: the token's {@code sub}, or {@code anon-<sid>} when anonymous
+ * @param userName the name to show: the token's {@code name}, or {@code Anonymous}
+ * @param authenticated whether a verified token proved it (only then the connection joins {@code
+ *     user:<id>})
+ */
+public record Identity(String userId, String userName, boolean authenticated) {
+
+  /** The identity of a connection that showed no token. */
+  public static Identity anonymous(String sid) {
+    return new Identity("anon-" + sid, "Anonymous", false);
+  }
+}

@@ -1,0 +1,166 @@
+package dev.roomcast.presence.control;
+
+import dev.roomcast.connection.control.Closing;
+import dev.roomcast.connection.control.Connection;
+import dev.roomcast.presence.entity.PresenceChange;
+import dev.roomcast.presence.entity.PresenceEvents;
+import dev.roomcast.presence.entity.PresentUser;
+import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.EventTypes;
+import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.rooms.control.RoomEventService;
+import dev.roomcast.rooms.control.RoomKinds;
+import dev.roomcast.state.control.RoomStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Presence (F4.4, F3.8): a connection that joins a room whose kind tracks presence becomes present
+ * as its user; the user's first connection publishes {@code user-joined}, its last one leaving
+ * publishes {@code user-left}, both with the room's occupancy in distinct users.
+ */
+@ApplicationScoped
+public class PresenceService {
+
+  /** The sid under which a REST join (F4.6) makes a user present. */
+  static final String REST_SID_PREFIX = "rest:";
+
+  private RoomStore store;
+  private RoomEventService events;
+  private RoomKinds kinds;
+  private Clock clock;
+
+  protected PresenceService() {}
+
+  @Inject
+  public PresenceService(RoomStore store, RoomEventService events, RoomKinds kinds) {
+    this(store, events, kinds, Clock.systemUTC());
+  }
+
+  public PresenceService(RoomStore store, RoomEventService events, RoomKinds kinds, Clock clock) {
+    this.store = store;
+    this.events = events;
+    this.kinds = kinds;
+    this.clock = clock;
+  }
+
+  /** After a join on the main socket: present as the connection's own identity, if tracked. */
+  public void joined(Connection connection, String room) {
+    if (kinds.tracksPresence(room) && !connection.presence().containsKey(room)) {
+      enter(connection, room, connection.identity().userId(), connection.identity().userName());
+    }
+  }
+
+  /**
+   * Makes the connection present in {@code room} as {@code userId}; a connection is one user per
+   * room, so joining again as the same user changes nothing.
+   *
+   * @throws RequestRejected JOIN_ERROR if the connection is already present there as another user
+   */
+  public PresentUser enter(Connection connection, String room, String userId, String userName) {
+    String already = connection.presence().get(room);
+    if (already != null && !already.equals(userId)) {
+      throw new RequestRejected(
+          ErrorCode.JOIN_ERROR, "This connection already joined " + room + " as " + already);
+    }
+    PresenceChange change =
+        store.enter(room, userId, userName, connection.sid(), connection.isActive(), now());
+    connection.markPresent(room, userId);
+    announceArrival(room, change);
+    return change.user();
+  }
+
+  /** The connection is no longer present in {@code room} (a leave, or its close). */
+  public void left(Connection connection, String room) {
+    String userId = connection.unmarkPresent(room);
+    if (userId != null) {
+      store
+          .exit(room, userId, connection.sid())
+          .ifPresent(change -> announceDeparture(room, change));
+    }
+  }
+
+  /**
+   * {@code leave-room {userId}} on a public room: the connection stops being present.
+   *
+   * @throws RequestRejected INVALID_USER if it is present as someone else, LEAVE_ERROR if it is not
+   *     present
+   */
+  public void leave(Connection connection, String room, String userId) {
+    String presentAs = connection.presence().get(room);
+    if (presentAs == null) {
+      throw new RequestRejected(ErrorCode.LEAVE_ERROR, "Not joined to " + room);
+    }
+    if (!presentAs.equals(userId)) {
+      throw new RequestRejected(
+          ErrorCode.INVALID_USER, "This connection joined " + room + " as another user");
+    }
+    left(connection, room);
+  }
+
+  /** A user present through REST (F4.6), with no socket of its own. */
+  public PresentUser enterOverRest(String room, String userId, String userName) {
+    PresenceChange change =
+        store.enter(room, userId, userName, REST_SID_PREFIX + userId, false, now());
+    announceArrival(room, change);
+    return change.user();
+  }
+
+  /** A user leaves over REST (F4.6): all its connections stop counting. False if not present. */
+  public boolean leaveOverRest(String room, String userId) {
+    Optional<PresenceChange> change = store.exitUser(room, userId);
+    change.ifPresent(c -> announceDeparture(room, c));
+    return change.isPresent();
+  }
+
+  /** {@code client:update {isActive}} (F3.8): recorded for the connection in every room. */
+  public void setActive(Connection connection, boolean active) {
+    connection.setActive(active);
+    for (Map.Entry<String, String> present : connection.presence().entrySet()) {
+      store.markActive(present.getKey(), present.getValue(), connection.sid(), active);
+    }
+  }
+
+  public PresenceEvents.PresenceList list(String room) {
+    List<PresenceEvents.Member> members =
+        store.present(room).stream().map(PresenceEvents.Member::of).toList();
+    return new PresenceEvents.PresenceList(room, members.size(), members);
+  }
+
+  void onClosing(@Observes Closing closing) {
+    Connection connection = closing.connection();
+    for (String room : List.copyOf(connection.presence().keySet())) {
+      left(connection, room);
+    }
+  }
+
+  private void announceArrival(String room, PresenceChange change) {
+    if (change.occupantsChanged()) {
+      PresentUser user = change.user();
+      events.publish(
+          room,
+          EventTypes.USER_JOINED,
+          new PresenceEvents.UserJoined(
+              user.userId(), user.userName(), user.joinedAt(), change.occupancy()));
+    }
+  }
+
+  private void announceDeparture(String room, PresenceChange change) {
+    if (change.occupantsChanged()) {
+      events.publish(
+          room,
+          EventTypes.USER_LEFT,
+          new PresenceEvents.UserLeft(change.user().userId(), change.occupancy()));
+    }
+  }
+
+  private String now() {
+    return Instant.now(clock).toString();
+  }
+}

@@ -1,0 +1,171 @@
+package dev.roomcast.publicrooms.control;
+
+import dev.roomcast.connection.control.Connection;
+import dev.roomcast.presence.control.PresenceService;
+import dev.roomcast.presence.entity.PresentUser;
+import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.protocol.entity.ServerEnvelope;
+import dev.roomcast.publicrooms.entity.PublicUser;
+import dev.roomcast.rooms.control.RoomEventService;
+import dev.roomcast.rooms.control.RoomService;
+import dev.roomcast.rooms.entity.Published;
+import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.state.control.RoomStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Anonymous public rooms (F4.1, F4.4, F4.6, F4.7): users created over REST and bound to the hash of
+ * their IP, joining and leaving over the socket or REST, and backend broadcasts.
+ */
+@ApplicationScoped
+public class PublicRooms {
+
+  private static final int MAX_USER_NAME = 64;
+  private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_:.-]{0,63}");
+  // types with a meaning in the protocol: the backend may not forge them
+  private static final Set<String> RESERVED =
+      Set.of(
+          "ack:join",
+          "ack:leave",
+          "ack:op",
+          "err:op",
+          "error",
+          "ping",
+          "pong",
+          "connection_status",
+          "room:update",
+          "room:delete",
+          "room:error",
+          "user-joined",
+          "user-left",
+          "client_pong");
+
+  private RoomStore store;
+  private RoomService rooms;
+  private RoomEventService events;
+  private PresenceService presence;
+  private Clock clock;
+
+  protected PublicRooms() {}
+
+  @Inject
+  public PublicRooms(
+      RoomStore store, RoomService rooms, RoomEventService events, PresenceService presence) {
+    this.store = store;
+    this.rooms = rooms;
+    this.events = events;
+    this.presence = presence;
+    this.clock = Clock.systemUTC();
+  }
+
+  /** {@code POST /api/public/users}: a new anonymous user bound to the caller's address hash. */
+  public PublicUser createUser(String userName, String ipHash) {
+    String name = requireName(userName);
+    PublicUser user =
+        new PublicUser(UUID.randomUUID().toString(), name, ipHash, Instant.now(clock).toString());
+    store.saveUser(user);
+    return user;
+  }
+
+  /**
+   * {@code join-room} on {@code /public-room/{roomId}}: the connection becomes present as the user.
+   *
+   * @throws RequestRejected INVALID_REQUEST without a user id, INVALID_USER for an unknown user or
+   *     one created from another address, JOIN_ERROR if already present as another user
+   */
+  public PresentUser join(Connection connection, String userId, String userName) {
+    if (!connection.isPublic()) {
+      throw new RequestRejected(
+          ErrorCode.INVALID_REQUEST, "join-room is for /public-room connections; use join:room");
+    }
+    PublicUser user = requireUser(userId, connection.ipHash());
+    String name = userName == null || userName.isBlank() ? user.userName() : requireName(userName);
+    return presence.enter(connection, RoomNames.ofRoom(connection.publicRoomId()), userId, name);
+  }
+
+  /** {@code leave-room}: no longer present; the seed's client then expects to be disconnected. */
+  public void leave(Connection connection, String userId) {
+    if (!connection.isPublic()) {
+      throw new RequestRejected(
+          ErrorCode.INVALID_REQUEST, "leave-room is for /public-room connections; use leave:room");
+    }
+    if (userId == null || userId.isBlank()) {
+      throw new RequestRejected(ErrorCode.INVALID_REQUEST, "Missing userId");
+    }
+    presence.leave(connection, RoomNames.ofRoom(connection.publicRoomId()), userId);
+  }
+
+  /** {@code POST /api/public/rooms/{id}/join}: the user is present without a socket (F4.6). */
+  public PresentUser joinOverRest(String roomId, String userId, String ipHash) {
+    requireRoom(roomId);
+    PublicUser user = requireUser(userId, ipHash);
+    return presence.enterOverRest(RoomNames.ofRoom(roomId), user.userId(), user.userName());
+  }
+
+  /** {@code POST /api/public/rooms/{id}/leave}: the user and all its connections leave (F4.6). */
+  public void leaveOverRest(String roomId, String userId, String ipHash) {
+    requireRoom(roomId);
+    requireUser(userId, ipHash);
+    if (!presence.leaveOverRest(RoomNames.ofRoom(roomId), userId)) {
+      throw new RequestRejected(ErrorCode.LEAVE_ERROR, "User " + userId + " is not in the room");
+    }
+  }
+
+  /** {@code POST /api/public/rooms/{id}/broadcast}: any non-reserved event type (F4.7). */
+  public Published broadcast(String roomId, String type, JsonObject data) {
+    requireRoom(roomId);
+    ServerEnvelope sent =
+        events.publish(
+            RoomNames.ofRoom(roomId),
+            requireEventType(type),
+            data == null ? JsonValue.EMPTY_JSON_OBJECT : data);
+    return new Published(sent.room(), sent.roomSeq(), sent.serverSeq(), sent.eventId());
+  }
+
+  /** A type the backend may publish: well-formed and not one of the protocol's own. */
+  public static String requireEventType(String type) {
+    if (type == null || !EVENT_TYPE.matcher(type).matches() || RESERVED.contains(type)) {
+      throw new RequestRejected(
+          ErrorCode.UNKNOWN_TYPE,
+          "Event type must be 1-64 of A-Z a-z 0-9 _ : . - and not a protocol type");
+    }
+    return type;
+  }
+
+  private void requireRoom(String roomId) {
+    if (!RoomNames.isValidId(roomId)) {
+      throw new RequestRejected(ErrorCode.INVALID_REQUEST, "Invalid room id");
+    }
+    rooms.get(roomId);
+  }
+
+  private PublicUser requireUser(String userId, String ipHash) {
+    if (userId == null || userId.isBlank()) {
+      throw new RequestRejected(ErrorCode.INVALID_REQUEST, "Missing userId");
+    }
+    return store
+        .publicUser(userId)
+        .filter(user -> user.ipHash().equals(ipHash))
+        .orElseThrow(
+            () ->
+                new RequestRejected(
+                    ErrorCode.INVALID_USER, "User not found or does not match this address"));
+  }
+
+  private static String requireName(String userName) {
+    if (userName == null || userName.isBlank() || userName.length() > MAX_USER_NAME) {
+      throw new RequestRejected(
+          ErrorCode.INVALID_REQUEST, "userName must be 1-" + MAX_USER_NAME + " characters");
+    }
+    return userName.strip();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.roomcast.state.control;
+
+import dev.roomcast.presence.entity.PresenceChange;
+import dev.roomcast.presence.entity.PresentUser;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Transaction;
+
+/**
+ * Presence shared through Redis: one hash per room ({@code presence:<room>}, user id to the JSON of
+ * {@link PresentUser}), changed in optimistic transactions so nodes never lose each other's
+ * connections.
+ */
+class RedisPresenceStore implements PresenceStore {
+
+  private final RedisCalls redis;
+  private final Jsonb jsonb = JsonbBuilder.create();
+
+  RedisPresenceStore(JedisPool pool, String prefix) {
+    this.redis = new RedisCalls(pool, prefix);
+  }
+
+  @Override
+  public PresenceChange enter(
+      String room, String userId, String userName, String sid, boolean active, String joinedAt) {
+    return change(
+            room,
+            userId,
+            before ->
+                (before == null ? new PresentUser(userId, userName, joinedAt, Map.of()) : before)
+                    .withConnection(sid, active))
+        .orElseThrow();
+  }
+
+  @Override
+  public Optional<PresenceChange> exit(String room, String userId, String sid) {
+    return change(
+        room,
+        userId,
+        before ->
+            before == null || !before.connections().containsKey(sid)
+                ? before
+                : before.withoutConnection(sid));
+  }
+
+  @Override
+  public Optional<PresenceChange> exitUser(String room, String userId) {
+    return change(room, userId, before -> null);
+  }
+
+  @Override
+  public boolean markActive(String room, String userId, String sid, boolean active) {
+    return change(
+            room,
+            userId,
+            before ->
+                before == null || !before.connections().containsKey(sid)
+                    ? before
+                    : before.withConnection(sid, active))
+        .isPresent();
+  }
+
+  @Override
+  public List<PresentUser> present(String room) {
+    return redis.call(
+        r -> {
+          List<PresentUser> users = new ArrayList<>();
+          for (String json : r.hvals(redis.key("presence:" + room))) {
+            users.add(jsonb.fromJson(json, PresentUser.class));
+          }
+          users.sort(Comparator.comparing(PresentUser::joinedAt));
+          return users;
+        });
+  }
+
+  /**
+   * Applies {@code next} to one user's entry atomically; a result without connections removes it.
+   * Empty when nothing changed.
+   */
+  private Optional<PresenceChange> change(
+      String room, String userId, UnaryOperator<PresentUser> next) {
+    String key = redis.key("presence:" + room);
+    return redis.call(
+        r -> {
+          for (int attempt = 0; attempt < RedisCalls.MAX_ATTEMPTS; attempt++) {
+            r.watch(key);
+            String json = r.hget(key, userId);
+            PresentUser before = json == null ? null : jsonb.fromJson(json, PresentUser.class);
+            PresentUser after = next.apply(before);
+            if (after == null && before == null || after != null && after.equals(before)) {
+              r.unwatch();
+              return Optional.<PresenceChange>empty();
+            }
+            long size = r.hlen(key);
+            boolean gone = after == null || after.connections().isEmpty();
+            Transaction tx = r.multi();
+            if (gone) {
+              tx.hdel(key, userId);
+            } else {
+              tx.hset(key, userId, jsonb.toJson(after));
+            }
+            if (tx.exec() != null) {
+              if (gone) {
+                return Optional.of(new PresenceChange(true, before, (int) size - 1));
+              }
+              boolean arrived = before == null;
+              return Optional.of(
+                  new PresenceChange(arrived, after, (int) (arrived ? size + 1 : size)));
+            }
+          }
+          throw RedisCalls.contention(key);
+        });
+  }
+}
