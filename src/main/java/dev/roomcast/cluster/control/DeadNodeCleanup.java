@@ -1,5 +1,6 @@
 package dev.roomcast.cluster.control;
 
+import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomChanges;
@@ -21,17 +22,23 @@ public class DeadNodeCleanup {
 
   private RoomStore store;
   private RoomChanges changes;
+  private PresenceService presence;
 
   protected DeadNodeCleanup() {}
 
   @Inject
-  public DeadNodeCleanup(RoomStore store, RoomChanges changes) {
+  public DeadNodeCleanup(RoomStore store, RoomChanges changes, PresenceService presence) {
     this.store = store;
     this.changes = changes;
+    this.presence = presence;
   }
 
-  /** Clears every lock and presenter role held by a connection of {@code deadNode}. */
+  /**
+   * Clears every lock and presenter role held by a connection of {@code deadNode}, and its
+   * connections' presence.
+   */
   public int release(String deadNode) {
+    int left = presence.releaseNode(deadNode);
     int released = 0;
     for (StoredRoom room : store.rooms()) {
       if (heldBy(room, deadNode)) {
@@ -45,7 +52,14 @@ public class DeadNodeCleanup {
         }
       }
     }
-    LOG.info("released " + released + " room(s) held by dead node " + deadNode);
+    LOG.info(
+        "dead node "
+            + deadNode
+            + ": released "
+            + released
+            + " room(s) it held and "
+            + left
+            + " presence entries");
     return released;
   }
 

@@ -1,5 +1,6 @@
 package dev.roomcast.presence.control;
 
+import dev.roomcast.cluster.control.NodeIdentity;
 import dev.roomcast.connection.control.Closing;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.presence.entity.PresenceChange;
@@ -149,6 +150,29 @@ public class PresenceService {
           new PresenceEvents.UserJoined(
               user.userId(), user.userName(), user.joinedAt(), change.occupancy()));
     }
+  }
+
+  /**
+   * Removes every connection of a dead node from presence, announcing {@code user-left} where a
+   * user's last connection was there (B1).
+   *
+   * @return how many connections were removed
+   */
+  public int releaseNode(String node) {
+    int removed = 0;
+    for (String room : store.presentRooms()) {
+      for (PresentUser user : store.present(room)) {
+        for (String sid : user.connections().keySet()) {
+          if (NodeIdentity.nodeOf(sid).equals(node)) {
+            store
+                .exit(room, user.userId(), sid)
+                .ifPresent(change -> announceDeparture(room, change));
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
   }
 
   private void announceDeparture(String room, PresenceChange change) {

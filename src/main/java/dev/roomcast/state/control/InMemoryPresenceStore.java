@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Presence in this JVM's heap; each room's map is changed under that room's entry lock. */
@@ -99,5 +100,10 @@ public class InMemoryPresenceStore implements PresenceStore {
         });
     users.sort(Comparator.comparing(PresentUser::joinedAt));
     return users;
+  }
+
+  @Override
+  public Set<String> presentRooms() {
+    return Set.copyOf(rooms.keySet());
   }
 }

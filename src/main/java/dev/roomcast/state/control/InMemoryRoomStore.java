@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -229,5 +230,10 @@ public class InMemoryRoomStore implements RoomStore {
   @Override
   public OptionalLong lastPublishedAt(String room) {
     return history.lastPublishedAt(room);
+  }
+
+  @Override
+  public Set<String> presentRooms() {
+    return presence.presentRooms();
   }
 }

@@ -4,6 +4,7 @@ import dev.roomcast.presence.entity.PresenceChange;
 import dev.roomcast.presence.entity.PresentUser;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Who is present in which room (F4.4, F3.8); every change is atomic per room. */
 public interface PresenceStore {
@@ -27,4 +28,7 @@ public interface PresenceStore {
 
   /** The users present in a room, by join time. */
   List<PresentUser> present(String room);
+
+  /** The rooms where someone is present; used to clean up after a dead node. */
+  Set<String> presentRooms();
 }

@@ -6,12 +6,16 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Transaction;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Presence shared through Redis: one hash per room ({@code presence:<room>}, user id to the JSON of
@@ -116,6 +120,23 @@ class RedisPresenceStore implements PresenceStore {
             }
           }
           throw RedisCalls.contention(key);
+        });
+  }
+
+  @Override
+  public Set<String> presentRooms() {
+    String keyPrefix = redis.key("presence:");
+    return redis.call(
+        r -> {
+          Set<String> rooms = new HashSet<>();
+          ScanParams match = new ScanParams().match(keyPrefix + "*").count(500);
+          String cursor = ScanParams.SCAN_POINTER_START;
+          do {
+            ScanResult<String> page = r.scan(cursor, match);
+            page.getResult().forEach(key -> rooms.add(key.substring(keyPrefix.length())));
+            cursor = page.getCursor();
+          } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+          return rooms;
         });
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -378,5 +379,10 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
   private static RequestRejected contention(String id) {
     return new RequestRejected(
         ErrorCode.STORE_UNAVAILABLE, "Too many concurrent changes to " + id + "; try again");
+  }
+
+  @Override
+  public Set<String> presentRooms() {
+    return presence.presentRooms();
   }
 }
