@@ -70,4 +70,26 @@ class IdleCheckTest {
     assertNull(sink.closeCode);
     assertEquals(1, sink.ofType("ping").size(), "active connections are not pinged again");
   }
+
+  @Test
+  void aClientThatReadsNothingIsClosedAnyway() {
+    StuckSink sink = new StuckSink("s3");
+    idle(sink);
+    for (int i = 0; i < 5; i++) {
+      check.tick();
+    }
+    assertEquals(4010, sink.closeCode, "closed although the timeout notice never drained");
+  }
+
+  /** A sink whose sends never complete, like a client that stopped reading. */
+  private static final class StuckSink extends RecordingSink {
+    StuckSink(String id) {
+      super(id);
+    }
+
+    @Override
+    public void send(String text, java.util.function.Consumer<Throwable> done) {
+      // never done
+    }
+  }
 }

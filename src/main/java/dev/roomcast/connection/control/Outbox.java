@@ -88,6 +88,15 @@ public class Outbox {
     }
   }
 
+  /** Closes at once, dropping whatever is queued: for a client that does not read at all. */
+  public void closeNow(int code, String reason) {
+    closeCode = code;
+    closeReason = reason;
+    queue.clear();
+    size.set(0);
+    fireClose();
+  }
+
   public boolean isClosed() {
     return closed.get();
   }

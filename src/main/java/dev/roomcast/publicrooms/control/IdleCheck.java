@@ -91,7 +91,12 @@ public class IdleCheck {
   void check(Connection connection, long now) {
     if (connection.awaitingPong()) {
       int missed = connection.missedPong();
-      if (missed >= maxMissed) {
+      if (missed > maxMissed) {
+        // the timeout notice did not drain within an interval: the client reads nothing at all
+        connection.outbox().closeNow(CloseCodes.CONNECTION_TIMEOUT, "CONNECTION_TIMEOUT");
+        return;
+      }
+      if (missed == maxMissed) {
         String message = "Connection terminated: " + missed + " pings unanswered";
         replies.send(
             connection,
