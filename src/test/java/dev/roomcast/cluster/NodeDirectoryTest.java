@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.cluster.control.DeadNodeCleanup;
 import dev.roomcast.cluster.control.NodeDirectory;
+import dev.roomcast.presence.control.PresenceService;
+import dev.roomcast.rooms.control.RoomKinds;
 import dev.roomcast.rooms.entity.CreateRoom;
 import dev.roomcast.rooms.entity.LockHold;
 import dev.roomcast.rooms.entity.LockMetadata;
@@ -63,9 +65,12 @@ class NodeDirectoryTest {
                         .withMetadataLocked(new LockMetadata("x", "alice", 1.0))
                         .withPresenterSid("dead.s1")));
     fx.changes.update("r2", r -> r.withMetadata(r.metadata().withPresenterSid("alive.s2")));
+    fx.store.enter("room:r1", "ann", "Ann", "dead.s1", true, "2026-01-01T00:00:00Z");
+    fx.store.enter("room:r1", "bob", "Bob", "alive.s2", true, "2026-01-01T00:00:00Z");
     RecordingSink viewer = fx.member("viewer", RoomNames.ofRoom("r1"));
+    PresenceService presence = new PresenceService(fx.store, fx.events, RoomKinds.defaults());
 
-    assertEquals(1, new DeadNodeCleanup(fx.store, fx.changes).release("dead"));
+    assertEquals(1, new DeadNodeCleanup(fx.store, fx.changes, presence).release("dead"));
 
     assertNull(fx.rooms.get("r1").metadataLocked());
     assertNull(fx.rooms.get("r1").presenterSid());
@@ -73,5 +78,10 @@ class NodeDirectoryTest {
     JsonObject update = viewer.ofType("room:update").get(0).getJsonObject("data");
     assertTrue(update.isNull("metadataLocked"));
     assertTrue(update.isNull("presenterSid"));
+    JsonObject left = viewer.ofType("user-left").get(0).getJsonObject("data");
+    assertEquals("ann", left.getString("userId"));
+    assertEquals(1, left.getInt("currentOccupancy"));
+    assertEquals(
+        List.of("bob"), fx.store.present("room:r1").stream().map(u -> u.userId()).toList());
   }
 }
