@@ -1,14 +1,12 @@
 package dev.roomcast.cluster.control;
 
-import dev.roomcast.protocol.entity.ErrorCode;
-import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.state.control.RedisCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -22,6 +20,7 @@ public class NodeDirectory {
 
   private final JedisPool pool;
   private final String prefix;
+  private final RedisCalls calls;
   private final Duration timeout;
 
   /**
@@ -30,6 +29,7 @@ public class NodeDirectory {
   public NodeDirectory(JedisPool pool, String prefix, Duration timeout) {
     this.pool = pool;
     this.prefix = prefix;
+    this.calls = new RedisCalls(pool, prefix);
     this.timeout = timeout;
   }
 
@@ -79,11 +79,6 @@ public class NodeDirectory {
   }
 
   private <T> T call(Function<Jedis, T> work) {
-    try (Jedis redis = pool.getResource()) {
-      return work.apply(redis);
-    } catch (JedisConnectionException e) {
-      throw new RequestRejected(
-          ErrorCode.STORE_UNAVAILABLE, "State store (Redis) unavailable: " + e.getMessage());
-    }
+    return calls.call(work);
   }
 }

@@ -1,21 +1,15 @@
 package dev.roomcast.state.control;
 
-import dev.roomcast.presence.entity.PresenceChange;
-import dev.roomcast.presence.entity.PresentUser;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
-import dev.roomcast.publicrooms.entity.PublicUser;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
-import dev.roomcast.state.entity.HistoryEntry;
 import dev.roomcast.state.entity.HistoryLimits;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** The single-node store: everything in this JVM's heap, gone on restart. */
-public class InMemoryRoomStore implements RoomStore {
+public class InMemoryRoomStore extends StoreParts implements RoomStore {
 
   private final ConcurrentMap<String, StoredRoom> rooms = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicLong> roomSeqs = new ConcurrentHashMap<>();
@@ -31,17 +25,17 @@ public class InMemoryRoomStore implements RoomStore {
   // the default room spans two rooms' records, so its changes are serialized on this monitor
   private final Object defaultMonitor = new Object();
   private volatile String defaultRoomId;
-  private final PresenceStore presence = new InMemoryPresenceStore();
-  private final ConnectionLimitStore connectionLimits = new InMemoryConnectionLimits();
-  private final PublicUserStore publicUsers = new InMemoryPublicUsers();
-  private final HistoryStore history;
 
   public InMemoryRoomStore() {
     this(HistoryLimits.defaults(), Clock.systemUTC());
   }
 
   public InMemoryRoomStore(HistoryLimits limits, Clock clock) {
-    this.history = new InMemoryHistory(limits, clock);
+    super(
+        new InMemoryHistory(limits, clock),
+        new InMemoryPresenceStore(),
+        new InMemoryConnectionLimits(),
+        new InMemoryPublicUsers());
   }
 
   @Override
@@ -149,91 +143,7 @@ public class InMemoryRoomStore implements RoomStore {
     return serverSeq.get();
   }
 
-  // presence, per-IP limits and public users: each in its own class, so Redis can mirror them
-
-  @Override
-  public PresenceChange enter(
-      String room, String userId, String userName, String sid, boolean active, String joinedAt) {
-    return presence.enter(room, userId, userName, sid, active, joinedAt);
-  }
-
-  @Override
-  public Optional<PresenceChange> exit(String room, String userId, String sid) {
-    return presence.exit(room, userId, sid);
-  }
-
-  @Override
-  public Optional<PresenceChange> exitUser(String room, String userId) {
-    return presence.exitUser(room, userId);
-  }
-
-  @Override
-  public boolean markActive(String room, String userId, String sid, boolean active) {
-    return presence.markActive(room, userId, sid, active);
-  }
-
-  @Override
-  public List<PresentUser> present(String room) {
-    return presence.present(room);
-  }
-
-  @Override
-  public boolean admit(
-      String ipHash, String sid, int limit, long nowMillis, long staleAfterMillis) {
-    return connectionLimits.admit(ipHash, sid, limit, nowMillis, staleAfterMillis);
-  }
-
-  @Override
-  public void release(String ipHash, String sid) {
-    connectionLimits.release(ipHash, sid);
-  }
-
-  @Override
-  public int connectionCount(String ipHash, long nowMillis, long staleAfterMillis) {
-    return connectionLimits.connectionCount(ipHash, nowMillis, staleAfterMillis);
-  }
-
-  @Override
-  public void purgeStale(long nowMillis, long staleAfterMillis) {
-    connectionLimits.purgeStale(nowMillis, staleAfterMillis);
-  }
-
-  @Override
-  public void saveUser(PublicUser user) {
-    publicUsers.saveUser(user);
-  }
-
-  @Override
-  public Optional<PublicUser> publicUser(String userId) {
-    return publicUsers.publicUser(userId);
-  }
-
   private static RequestRejected notFound(String id) {
     return new RequestRejected(ErrorCode.ROOM_NOT_FOUND, "Room " + id + " not found");
-  }
-
-  @Override
-  public String epoch(String room) {
-    return history.epoch(room);
-  }
-
-  @Override
-  public void append(String room, HistoryEntry entry) {
-    history.append(room, entry);
-  }
-
-  @Override
-  public List<HistoryEntry> after(String room, long after) {
-    return history.after(room, after);
-  }
-
-  @Override
-  public OptionalLong lastPublishedAt(String room) {
-    return history.lastPublishedAt(room);
-  }
-
-  @Override
-  public Set<String> presentRooms() {
-    return presence.presentRooms();
   }
 }

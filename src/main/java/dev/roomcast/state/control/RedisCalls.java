@@ -8,19 +8,19 @@ import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /** Pooled Redis work for the Redis sub-stores: an unreachable Redis is STORE_UNAVAILABLE. */
-final class RedisCalls {
+public final class RedisCalls {
 
   static final int MAX_ATTEMPTS = 100;
 
   private final JedisPool pool;
   private final String prefix;
 
-  RedisCalls(JedisPool pool, String prefix) {
+  public RedisCalls(JedisPool pool, String prefix) {
     this.pool = pool;
     this.prefix = prefix;
   }
 
-  <T> T call(Function<Jedis, T> work) {
+  public <T> T call(Function<Jedis, T> work) {
     try (Jedis redis = pool.getResource()) {
       return work.apply(redis);
     } catch (JedisConnectionException e) {
@@ -29,7 +29,7 @@ final class RedisCalls {
     }
   }
 
-  String key(String name) {
+  public String key(String name) {
     return prefix + name;
   }
 

@@ -1,7 +1,5 @@
 package dev.roomcast.state.control;
 
-import dev.roomcast.protocol.entity.ErrorCode;
-import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.state.entity.HistoryEntry;
 import dev.roomcast.state.entity.HistoryLimits;
 import java.time.Clock;
@@ -13,7 +11,6 @@ import java.util.function.Function;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Transaction;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * History shared by every node: one sorted set per room scored by {@code roomSeq}, trimmed to the
@@ -28,12 +25,14 @@ public class RedisHistory implements HistoryStore {
 
   private final JedisPool pool;
   private final String prefix;
+  private final RedisCalls calls;
   private final HistoryLimits limits;
   private final Clock clock;
 
   public RedisHistory(JedisPool pool, String prefix, HistoryLimits limits, Clock clock) {
     this.pool = pool;
     this.prefix = prefix;
+    this.calls = new RedisCalls(pool, prefix);
     this.limits = limits;
     this.clock = clock;
   }
@@ -89,11 +88,6 @@ public class RedisHistory implements HistoryStore {
   }
 
   private <T> T call(Function<Jedis, T> work) {
-    try (Jedis redis = pool.getResource()) {
-      return work.apply(redis);
-    } catch (JedisConnectionException e) {
-      throw new RequestRejected(
-          ErrorCode.STORE_UNAVAILABLE, "State store (Redis) unavailable: " + e.getMessage());
-    }
+    return calls.call(work);
   }
 }

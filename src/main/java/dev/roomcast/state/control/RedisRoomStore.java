@@ -1,13 +1,9 @@
 package dev.roomcast.state.control;
 
-import dev.roomcast.presence.entity.PresenceChange;
-import dev.roomcast.presence.entity.PresentUser;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
-import dev.roomcast.publicrooms.entity.PublicUser;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
-import dev.roomcast.state.entity.HistoryEntry;
 import dev.roomcast.state.entity.HistoryLimits;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -17,15 +13,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Transaction;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -36,50 +29,28 @@ import redis.clients.jedis.exceptions.JedisException;
  * <p>Keys (prefix {@code roomcast:} by default): {@code room:<id>} (JSON), {@code room-ids} (set),
  * {@code default-room} (string), {@code seq:<room>} and {@code seq:@server} (counters).
  */
-public class RedisRoomStore implements RoomStore, AutoCloseable {
+public class RedisRoomStore extends StoreParts implements RoomStore, AutoCloseable {
 
   private static final int MAX_ATTEMPTS = 100;
 
   private final JedisPool pool;
   private final String prefix;
+  private final RedisCalls calls;
   private final Jsonb jsonb = JsonbBuilder.create();
-  private final PresenceStore presence;
-  private final ConnectionLimitStore connectionLimits;
-  private final PublicUserStore publicUsers;
-
-  private final HistoryStore history;
 
   public RedisRoomStore(JedisPool pool, String prefix) {
     this(pool, prefix, HistoryLimits.defaults(), Clock.systemUTC());
   }
 
   public RedisRoomStore(JedisPool pool, String prefix, HistoryLimits limits, Clock clock) {
+    super(
+        new RedisHistory(pool, prefix, limits, clock),
+        new RedisPresenceStore(pool, prefix),
+        new RedisConnectionLimits(pool, prefix),
+        new RedisPublicUsers(pool, prefix));
     this.pool = pool;
     this.prefix = prefix;
-    this.history = new RedisHistory(pool, prefix, limits, clock);
-    this.presence = new RedisPresenceStore(pool, prefix);
-    this.connectionLimits = new RedisConnectionLimits(pool, prefix);
-    this.publicUsers = new RedisPublicUsers(pool, prefix);
-  }
-
-  @Override
-  public String epoch(String room) {
-    return history.epoch(room);
-  }
-
-  @Override
-  public void append(String room, HistoryEntry entry) {
-    history.append(room, entry);
-  }
-
-  @Override
-  public List<HistoryEntry> after(String room, long after) {
-    return history.after(room, after);
-  }
-
-  @Override
-  public OptionalLong lastPublishedAt(String room) {
-    return history.lastPublishedAt(room);
+    this.calls = new RedisCalls(pool, prefix);
   }
 
   @Override
@@ -270,65 +241,6 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
     return call(redis -> parseLong(redis.get(key("seq:@server"))));
   }
 
-  // presence, per-IP limits and public users: each in its own class, so Redis can mirror them
-
-  @Override
-  public PresenceChange enter(
-      String room, String userId, String userName, String sid, boolean active, String joinedAt) {
-    return presence.enter(room, userId, userName, sid, active, joinedAt);
-  }
-
-  @Override
-  public Optional<PresenceChange> exit(String room, String userId, String sid) {
-    return presence.exit(room, userId, sid);
-  }
-
-  @Override
-  public Optional<PresenceChange> exitUser(String room, String userId) {
-    return presence.exitUser(room, userId);
-  }
-
-  @Override
-  public boolean markActive(String room, String userId, String sid, boolean active) {
-    return presence.markActive(room, userId, sid, active);
-  }
-
-  @Override
-  public List<PresentUser> present(String room) {
-    return presence.present(room);
-  }
-
-  @Override
-  public boolean admit(
-      String ipHash, String sid, int limit, long nowMillis, long staleAfterMillis) {
-    return connectionLimits.admit(ipHash, sid, limit, nowMillis, staleAfterMillis);
-  }
-
-  @Override
-  public void release(String ipHash, String sid) {
-    connectionLimits.release(ipHash, sid);
-  }
-
-  @Override
-  public int connectionCount(String ipHash, long nowMillis, long staleAfterMillis) {
-    return connectionLimits.connectionCount(ipHash, nowMillis, staleAfterMillis);
-  }
-
-  @Override
-  public void purgeStale(long nowMillis, long staleAfterMillis) {
-    connectionLimits.purgeStale(nowMillis, staleAfterMillis);
-  }
-
-  @Override
-  public void saveUser(PublicUser user) {
-    publicUsers.saveUser(user);
-  }
-
-  @Override
-  public Optional<PublicUser> publicUser(String userId) {
-    return publicUsers.publicUser(userId);
-  }
-
   /** True if Redis answers a PING now. */
   public boolean isReachable() {
     try (Jedis redis = pool.getResource()) {
@@ -348,12 +260,7 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
    * STORE_UNAVAILABLE at once (the pool's timeouts bound the wait), never a hang or a stack trace.
    */
   private <T> T call(Function<Jedis, T> work) {
-    try (Jedis redis = pool.getResource()) {
-      return work.apply(redis);
-    } catch (JedisConnectionException e) {
-      throw new RequestRejected(
-          ErrorCode.STORE_UNAVAILABLE, "State store (Redis) unavailable: " + e.getMessage());
-    }
+    return calls.call(work);
   }
 
   private StoredRoom parse(String json) {
@@ -379,10 +286,5 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
   private static RequestRejected contention(String id) {
     return new RequestRejected(
         ErrorCode.STORE_UNAVAILABLE, "Too many concurrent changes to " + id + "; try again");
-  }
-
-  @Override
-  public Set<String> presentRooms() {
-    return presence.presentRooms();
   }
 }
