@@ -90,7 +90,9 @@
     }
     byId('room-pills').replaceChildren.apply(byId('room-pills'), pills);
     var seq = client.joinedRooms()[room];
-    byId('room-seq').textContent = seq && seq.roomSeq !== null ? '#' + seq.roomSeq : '';
+    if (seq && seq.roomSeq !== null) {
+      byId('room-seq').textContent = '#' + seq.roomSeq;
+    }
     renderMembers();
   }
 
@@ -176,6 +178,7 @@
       return;
     }
     log(envelope);
+    byId('room-seq').textContent = '#' + envelope.roomSeq;
     if (!loader.hold(envelope)) {
       apply(envelope);
     }

@@ -119,7 +119,11 @@ public final class Browser implements AutoCloseable {
           .withMessage(() -> name + ": " + what)
           .until(d -> condition.get());
     } catch (RuntimeException e) {
-      saveLog(name + "-failure");
+      try {
+        saveLog(name + "-failure");
+      } catch (RuntimeException logFailure) {
+        e.addSuppressed(logFailure);
+      }
       throw e;
     }
   }

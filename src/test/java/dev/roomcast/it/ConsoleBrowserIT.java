@@ -62,11 +62,6 @@ class ConsoleBrowserIT extends RoomcastIT {
 
       shows(
           browser,
-          "permanent lock pill",
-          () -> rest().patch("rooms/" + id, "{\"locked\":true}"),
-          () -> browser.count(row + " .pill-locked") == 1);
-      shows(
-          browser,
           "default pill",
           () -> rest().put("default-room", "{\"roomId\":\"" + id + "\"}"),
           () -> browser.count(row + " .pill-default") == 1);
@@ -88,6 +83,11 @@ class ConsoleBrowserIT extends RoomcastIT {
             "presenter",
             () -> send(holder, "presenter:take", id, null),
             () -> holder.sid().equals(browser.text(row + " .presenter")));
+        shows(
+            browser,
+            "permanent lock pill",
+            () -> rest().patch("rooms/" + id, "{\"locked\":true}"),
+            () -> browser.count(row + " .pill-locked") == 1);
         browser.screenshot("rooms");
       }
       browser.await(
