@@ -218,6 +218,13 @@
     }).catch(failed);
   });
 
+  // a hole in the room's sequence means missed events: start over from the current state
+  client.on('gap', function (gap) {
+    if (gap.room === room) {
+      load(undefined).catch(failed);
+    }
+  });
+
   function report(promise, success) {
     var result = byId('op-result');
     result.textContent = '...';

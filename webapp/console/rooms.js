@@ -128,5 +128,12 @@
     }, failed);
   });
 
+  // a hole in the overview's sequence means missed events: reload the list
+  client.on('gap', function (gap) {
+    if (gap.room === Roomcast.OVERVIEW) {
+      loadFromRest().catch(failed);
+    }
+  });
+
   client.join(Roomcast.OVERVIEW).catch(failed);
 })();
