@@ -30,8 +30,7 @@ class LockServiceTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final LockService locks =
       new LockService(
-          fx.store,
-          fx.events,
+          fx.changes,
           scheduler,
           Duration.ofSeconds(60),
           Duration.ofSeconds(600),

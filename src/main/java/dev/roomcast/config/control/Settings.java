@@ -1,5 +1,6 @@
 package dev.roomcast.config.control;
 
+import dev.roomcast.state.entity.HistoryLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,6 +27,11 @@ public class Settings {
     return value == null || value.isBlank() ? "redis://127.0.0.1:6379" : value.trim();
   }
 
+  /** How long a node may miss heartbeats before the others release what it held. */
+  public Duration nodeTimeout() {
+    return Duration.ofMillis(number("node.timeout.millis", 6000));
+  }
+
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   public String redisPrefix() {
     return text("redis.prefix", "roomcast:");
@@ -46,18 +52,41 @@ public class Settings {
     return (int) number("outbox.capacity", 1024);
   }
 
+  /** How many events and how old each room's replay history may get (F2.6). */
+  public HistoryLimits historyLimits() {
+    HistoryLimits defaults = HistoryLimits.defaults();
+    return new HistoryLimits(
+        (int) number("history.max.events", defaults.maxEvents()),
+        Duration.ofSeconds(number("history.max.age.seconds", defaults.maxAge().toSeconds())));
+  }
+
+  /** The coalescing interval of event types that name none (F1.4). */
+  public Duration coalesceInterval() {
+    return Duration.ofMillis(number("coalesce.interval.ms", 200));
+  }
+
+  /**
+   * High-frequency event types coalesced per room to one per interval, last value kept (F1.4): a
+   * comma-separated list of {@code type} or {@code type=millis}.
+   */
+  public List<String> coalescedEvents() {
+    return list("coalesce.events", "frame_selection:update");
+  }
+
   /**
    * Event types clients and the backend may publish into {@code room:<id>} as they are (F0.8); a
    * trailing {@code *} matches a prefix.
    */
   public List<String> passThroughEvents() {
-    return Arrays.stream(
-            text(
-                    "passthrough.events",
-                    "frame_update,invalidate:*,frames:invalidate,bookmarks:invalidate,"
-                        + "queue:update,frame_selection:update,chat:message:new,"
-                        + "chat:message:updated")
-                .split(","))
+    return list(
+        "passthrough.events",
+        "frame_update,invalidate:*,frames:invalidate,bookmarks:invalidate,"
+            + "queue:update,frame_selection:update,chat:message:new,"
+            + "chat:message:updated");
+  }
+
+  private static List<String> list(String key, String fallback) {
+    return Arrays.stream(text(key, fallback).split(","))
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .toList();

@@ -1,5 +1,6 @@
 package dev.roomcast.connection.control;
 
+import dev.roomcast.cluster.control.NodeIdentity;
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.entity.Disconnected;
 import dev.roomcast.protocol.entity.EventTypes;
@@ -27,10 +28,14 @@ public class ConnectionLifecycle {
   @Inject Replies replies;
   @Inject RoomStore store;
   @Inject Settings settings;
+  @Inject NodeIdentity node;
+  @Inject Traffic traffic;
   @Inject Event<Disconnected> disconnected;
 
   public Connection open(FrameSink sink) {
-    Connection connection = new Connection(sink.id(), new Outbox(sink, settings.outboxCapacity()));
+    Connection connection =
+        new Connection(
+            node.sidFor(sink.id()), new Outbox(sink, settings.outboxCapacity(), traffic));
     sessions.add(connection);
     replies.send(
         connection,

@@ -26,9 +26,17 @@ public class Outbox {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  private final Traffic traffic;
+
   public Outbox(FrameSink sink, int capacity) {
+    this(sink, capacity, new Traffic());
+  }
+
+  /** An outbox that counts what it sends and drops into {@code traffic}. */
+  public Outbox(FrameSink sink, int capacity, Traffic traffic) {
     this.sink = sink;
     this.capacity = capacity;
+    this.traffic = traffic;
   }
 
   /**
@@ -89,7 +97,9 @@ public class Outbox {
       sink.send(
           next,
           failure -> {
-            if (failure != null) {
+            if (failure == null) {
+              traffic.sent();
+            } else {
               LOG.log(
                   Level.WARNING,
                   "send to session " + sink.id() + " failed: " + failure.getMessage(),
@@ -107,6 +117,9 @@ public class Outbox {
 
   private void overflow() {
     if (closed.compareAndSet(false, true)) {
+      // the frame being offered plus everything still queued
+      traffic.dropped(1 + queue.size());
+      traffic.cutOff();
       queue.clear();
       size.set(0);
       LOG.warning("session " + sink.id() + " fell " + capacity + " messages behind; closing it");

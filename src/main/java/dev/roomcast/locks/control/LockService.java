@@ -6,12 +6,11 @@ import dev.roomcast.locks.entity.LockGrant;
 import dev.roomcast.platform.control.Managed;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
-import dev.roomcast.rooms.control.RoomEventService;
+import dev.roomcast.rooms.control.RoomChanges;
 import dev.roomcast.rooms.entity.LockHold;
 import dev.roomcast.rooms.entity.LockMetadata;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
-import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -38,8 +37,7 @@ public class LockService {
   private static final Logger LOG = Logger.getLogger(LockService.class.getName());
   private static final int MAX_TEXT = 1024;
 
-  private RoomStore store;
-  private RoomEventService events;
+  private RoomChanges changes;
   private ScheduledExecutorService scheduler;
   private Duration defaultTtl;
   private Duration maxTtl;
@@ -51,22 +49,17 @@ public class LockService {
 
   @Inject
   public LockService(
-      RoomStore store,
-      RoomEventService events,
-      @Managed ScheduledExecutorService scheduler,
-      Settings settings) {
-    this(store, events, scheduler, settings.lockTtl(), settings.lockMaxTtl(), Clock.systemUTC());
+      RoomChanges changes, @Managed ScheduledExecutorService scheduler, Settings settings) {
+    this(changes, scheduler, settings.lockTtl(), settings.lockMaxTtl(), Clock.systemUTC());
   }
 
   public LockService(
-      RoomStore store,
-      RoomEventService events,
+      RoomChanges changes,
       ScheduledExecutorService scheduler,
       Duration defaultTtl,
       Duration maxTtl,
       Clock clock) {
-    this.store = store;
-    this.events = events;
+    this.changes = changes;
     this.scheduler = scheduler;
     this.defaultTtl = defaultTtl;
     this.maxTtl = maxTtl;
@@ -82,7 +75,7 @@ public class LockService {
     long now = clock.millis();
     LockHold hold = new LockHold(sid, now + ttl.toMillis());
     RoomChange change =
-        store.update(
+        changes.update(
             roomId,
             room -> {
               if (room.metadata().locked()) {
@@ -105,7 +98,6 @@ public class LockService {
               return room.withLock(new LockMetadata(msg, userName, now / 1000.0), hold);
             });
     roomsByHolder.computeIfAbsent(sid, k -> ConcurrentHashMap.newKeySet()).add(roomId);
-    events.publishChange(change);
     scheduleExpiry(roomId, hold, ttl);
     return new LockGrant(roomId, ttl.toSeconds(), hold.expiresAtMillis());
   }
@@ -116,13 +108,12 @@ public class LockService {
     long now = clock.millis();
     LockHold hold = new LockHold(sid, now + ttl.toMillis());
     RoomChange change =
-        store.update(
+        changes.update(
             roomId,
             room -> {
               requireHolder(room, sid, now);
               return room.withLock(room.metadata().metadataLocked(), hold);
             });
-    events.publishChange(change);
     scheduleExpiry(roomId, hold, ttl);
     return new LockGrant(roomId, ttl.toSeconds(), hold.expiresAtMillis());
   }
@@ -132,7 +123,7 @@ public class LockService {
     checkText("msg", msg);
     long now = clock.millis();
     RoomChange change =
-        store.update(
+        changes.update(
             roomId,
             room -> {
               requireHolder(room, sid, now);
@@ -141,21 +132,19 @@ public class LockService {
                   new LockMetadata(msg, shown == null ? null : shown.userName(), now / 1000.0),
                   room.lockHold());
             });
-    events.publishChange(change);
   }
 
   /** Releases the caller's lock. */
   public void release(String sid, String roomId) {
     long now = clock.millis();
     RoomChange change =
-        store.update(
+        changes.update(
             roomId,
             room -> {
               requireHolder(room, sid, now);
               return room.withLock(null, null);
             });
     forget(sid, roomId);
-    events.publishChange(change);
   }
 
   void onDisconnect(@Observes Disconnected event) {
@@ -183,13 +172,12 @@ public class LockService {
   private void clearIf(String roomId, java.util.function.Predicate<LockHold> shouldClear) {
     try {
       RoomChange change =
-          store.update(
+          changes.update(
               roomId,
               room ->
                   room.lockHold() != null && shouldClear.test(room.lockHold())
                       ? room.withLock(null, null)
                       : room);
-      events.publishChange(change);
     } catch (RequestRejected e) {
       if (e.code() != ErrorCode.ROOM_NOT_FOUND) {
         throw e;

@@ -3,9 +3,8 @@ package dev.roomcast.presenter.control;
 import dev.roomcast.connection.entity.Disconnected;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
-import dev.roomcast.rooms.control.RoomEventService;
+import dev.roomcast.rooms.control.RoomChanges;
 import dev.roomcast.rooms.entity.RoomChange;
-import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,22 +20,20 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PresenterService {
 
-  private RoomStore store;
-  private RoomEventService events;
+  private RoomChanges changes;
   private final Map<String, Set<String>> roomsByPresenter = new ConcurrentHashMap<>();
 
   protected PresenterService() {}
 
   @Inject
-  public PresenterService(RoomStore store, RoomEventService events) {
-    this.store = store;
-    this.events = events;
+  public PresenterService(RoomChanges changes) {
+    this.changes = changes;
   }
 
   /** Makes the caller the presenter; refused while someone else presents. */
   public void take(String sid, String roomId) {
     RoomChange change =
-        store.update(
+        changes.update(
             roomId,
             room -> {
               String current = room.metadata().presenterSid();
@@ -47,13 +44,12 @@ public class PresenterService {
               return room.withMetadata(room.metadata().withPresenterSid(sid));
             });
     roomsByPresenter.computeIfAbsent(sid, k -> ConcurrentHashMap.newKeySet()).add(roomId);
-    events.publishChange(change);
   }
 
   /** Hands the presenter role back; only the presenter may. */
   public void release(String sid, String roomId) {
     RoomChange change =
-        store.update(
+        changes.update(
             roomId,
             room -> {
               if (!sid.equals(room.metadata().presenterSid())) {
@@ -63,7 +59,6 @@ public class PresenterService {
               return room.withMetadata(room.metadata().withPresenterSid(null));
             });
     forget(sid, roomId);
-    events.publishChange(change);
   }
 
   void onDisconnect(@Observes Disconnected event) {
@@ -78,13 +73,12 @@ public class PresenterService {
     }
     for (String roomId : List.copyOf(rooms)) {
       try {
-        events.publishChange(
-            store.update(
-                roomId,
-                room ->
-                    sid.equals(room.metadata().presenterSid())
-                        ? room.withMetadata(room.metadata().withPresenterSid(null))
-                        : room));
+        changes.update(
+            roomId,
+            room ->
+                sid.equals(room.metadata().presenterSid())
+                    ? room.withMetadata(room.metadata().withPresenterSid(null))
+                    : room);
       } catch (RequestRejected e) {
         if (e.code() != ErrorCode.ROOM_NOT_FOUND) {
           throw e;

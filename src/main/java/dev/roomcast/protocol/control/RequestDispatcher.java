@@ -3,7 +3,9 @@ package dev.roomcast.protocol.control;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.RoomRegistry;
+import dev.roomcast.connection.control.Traffic;
 import dev.roomcast.locks.control.LockService;
+import dev.roomcast.observability.control.HealthCheck;
 import dev.roomcast.presenter.control.PresenterService;
 import dev.roomcast.protocol.entity.ClientEnvelope;
 import dev.roomcast.protocol.entity.ClientRequest;
@@ -14,6 +16,7 @@ import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.protocol.entity.ServerPayload;
 import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomService;
+import dev.roomcast.rooms.control.RoomSnapshots;
 import dev.roomcast.rooms.control.Subscriptions;
 import dev.roomcast.rooms.entity.RoomNames;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +44,12 @@ public class RequestDispatcher {
   @Inject LockService locks;
   @Inject PresenterService presenter;
   @Inject PassThroughEvents passThrough;
+  @Inject RoomSnapshots snapshots;
+  @Inject HealthCheck health;
+  @Inject Traffic traffic;
 
   public void handle(Connection connection, String frame) {
+    traffic.received();
     ClientEnvelope envelope;
     try {
       envelope = codec.decode(frame);
@@ -61,7 +68,7 @@ public class RequestDispatcher {
         changeMembership(connection, envelope, type);
       } else {
         Object result = dispatch(connection, envelope, type);
-        if (type != MessageType.CLIENT_PING || envelope.clientOpId() != null) {
+        if (!answersItself(type) || envelope.clientOpId() != null) {
           replies.ack(connection, envelope.clientOpId(), result);
         }
       }
@@ -129,8 +136,31 @@ public class RequestDispatcher {
         replies.send(connection, EventTypes.CLIENT_PONG, pong);
         return pong;
       }
+      case HEALTH_CHECK -> {
+        ServerPayload.HealthStatus status = health.status();
+        replies.send(connection, EventTypes.HEALTH_STATUS, status);
+        return status;
+      }
+      case SYNC_REQUEST -> {
+        return subscriptions.sync(
+            connection, bind(envelope, ClientRequest.SyncRequest.class).rooms());
+      }
+      case REQUEST_CURRENT_STATE -> {
+        String room = requireRoom(envelope.room());
+        if (!registry.isMember(connection, room)) {
+          throw new RequestRejected(ErrorCode.NOT_MEMBER, "Join " + room + " first");
+        }
+        return snapshots.current(room);
+      }
       default -> throw new IllegalStateException("unrouted type " + type);
     }
+  }
+
+  /** Types whose answer is their own message; they add {@code ack:op} only when asked. */
+  private static boolean answersItself(MessageType type) {
+    return type == MessageType.CLIENT_PING
+        || type == MessageType.HEALTH_CHECK
+        || type == MessageType.SYNC_REQUEST;
   }
 
   private static boolean isMembership(MessageType type) {
@@ -153,27 +183,40 @@ public class RequestDispatcher {
       switch (type) {
         case JOIN_OVERVIEW -> {
           room = RoomNames.OVERVIEW;
-          ack = subscriptions.join(connection, room);
+          ack =
+              subscriptions.join(
+                  connection, room, bind(envelope, ClientRequest.Join.class).since());
         }
         case LEAVE_OVERVIEW -> {
           room = RoomNames.OVERVIEW;
-          ack = subscriptions.leave(connection, room, false);
+          ack = leaveAnswered(connection, subscriptions.leave(connection, room, false));
         }
         case JOIN_ROOM -> {
-          room = roomName(envelope, bind(envelope, ClientRequest.RoomRef.class).roomId());
-          ack = subscriptions.join(connection, room);
+          var request = bind(envelope, ClientRequest.Join.class);
+          room = roomName(envelope, request.roomId());
+          ack = subscriptions.join(connection, room, request.since());
         }
         case LEAVE_ROOM -> {
           var request = bind(envelope, ClientRequest.LeaveRoom.class);
           room = roomName(envelope, request.roomId());
           ack =
-              subscriptions.leave(connection, room, Boolean.TRUE.equals(request.rejoinOverview()));
+              leaveAnswered(
+                  connection,
+                  subscriptions.leave(
+                      connection, room, Boolean.TRUE.equals(request.rejoinOverview())));
         }
-        case JOIN -> ack = subscriptions.join(connection, requireRoom(room));
-        case LEAVE -> ack = subscriptions.leave(connection, requireRoom(room), false);
+        case JOIN ->
+            ack =
+                subscriptions.join(
+                    connection,
+                    requireRoom(room),
+                    bind(envelope, ClientRequest.Join.class).since());
+        case LEAVE ->
+            ack =
+                leaveAnswered(
+                    connection, subscriptions.leave(connection, requireRoom(room), false));
         default -> throw new IllegalStateException("not a membership type: " + type);
       }
-      replies.send(connection, ackType, ack);
       if (envelope.clientOpId() != null) {
         replies.ack(connection, envelope.clientOpId(), ack);
       }
@@ -181,6 +224,15 @@ public class RequestDispatcher {
       replies.send(connection, ackType, subscriptions.failed(room, e));
       replies.error(connection, envelope.clientOpId(), e);
     }
+  }
+
+  /**
+   * Joins send their own {@code ack:join} (it is part of the atomic join); leaves are sent here.
+   */
+  private ServerPayload.MembershipAck leaveAnswered(
+      Connection connection, ServerPayload.MembershipAck ack) {
+    replies.send(connection, EventTypes.ACK_LEAVE, ack);
+    return ack;
   }
 
   /** A type that is not a request: a pass-through room event, if configured (F0.8). */

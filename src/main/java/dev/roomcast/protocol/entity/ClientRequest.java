@@ -1,5 +1,6 @@
 package dev.roomcast.protocol.entity;
 
+import dev.roomcast.rooms.entity.RoomPosition;
 import jakarta.json.JsonObject;
 
 /**
@@ -13,6 +14,15 @@ public sealed interface ClientRequest {
 
   /** {@code join:room} / generic {@code join}/{@code leave}: which room (F0.1). */
   record RoomRef(String roomId) implements ClientRequest {}
+
+  /**
+   * {@code join:overview}, {@code join:room}, {@code join}: which room, and optionally where the
+   * client left off so the server resumes instead of sending only a snapshot (F2.3, F2.6).
+   */
+  record Join(String roomId, RoomPosition since) implements ClientRequest {}
+
+  /** {@code sync:request}: replay what was missed in rooms the connection is in (F2.6). */
+  record SyncRequest(java.util.Map<String, RoomPosition> rooms) implements ClientRequest {}
 
   /** {@code leave:room}: optionally re-join {@code overview:public} in the same step (F0.1). */
   record LeaveRoom(String roomId, Boolean rejoinOverview) implements ClientRequest {}

@@ -10,6 +10,9 @@ public final class EventTypes {
   public static final String ROOM_UPDATE = "room:update";
   public static final String ROOM_DELETE = "room:delete";
   public static final String CLIENT_PONG = "client_pong";
+  public static final String SYNC_ERROR = "sync:error";
+  public static final String SYNC_COMPLETE = "sync:complete";
+  public static final String HEALTH_STATUS = "health_status";
 
   private EventTypes() {}
 }

@@ -8,11 +8,11 @@ import java.util.stream.Collectors;
 
 /** Every request type a client may send, with the record its {@code data} binds to. */
 public enum MessageType {
-  JOIN_OVERVIEW("join:overview", ClientRequest.Empty.class),
+  JOIN_OVERVIEW("join:overview", ClientRequest.Join.class),
   LEAVE_OVERVIEW("leave:overview", ClientRequest.Empty.class),
-  JOIN_ROOM("join:room", ClientRequest.RoomRef.class),
+  JOIN_ROOM("join:room", ClientRequest.Join.class),
   LEAVE_ROOM("leave:room", ClientRequest.LeaveRoom.class),
-  JOIN("join", ClientRequest.Empty.class),
+  JOIN("join", ClientRequest.Join.class),
   LEAVE("leave", ClientRequest.Empty.class),
   LOCK_ACQUIRE("lock:acquire", ClientRequest.LockAcquire.class),
   LOCK_REFRESH("lock:refresh", ClientRequest.LockRefresh.class),
@@ -20,7 +20,10 @@ public enum MessageType {
   LOCK_RELEASE("lock:release", ClientRequest.RoomRef.class),
   PRESENTER_TAKE("presenter:take", ClientRequest.RoomRef.class),
   PRESENTER_RELEASE("presenter:release", ClientRequest.RoomRef.class),
-  CLIENT_PING("client_ping", ClientRequest.Empty.class);
+  CLIENT_PING("client_ping", ClientRequest.Empty.class),
+  HEALTH_CHECK("health_check", ClientRequest.Empty.class),
+  SYNC_REQUEST("sync:request", ClientRequest.SyncRequest.class),
+  REQUEST_CURRENT_STATE("client:request_current_state", ClientRequest.Empty.class);
 
   private static final Map<String, MessageType> BY_WIRE_NAME =
       Arrays.stream(values()).collect(Collectors.toMap(t -> t.wireName, Function.identity()));

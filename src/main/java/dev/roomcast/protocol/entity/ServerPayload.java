@@ -14,14 +14,55 @@ public sealed interface ServerPayload {
       implements ServerPayload {}
 
   /** {@code ack:join} / {@code ack:leave}: the outcome of a subscription change (F2.2). */
-  @JsonbPropertyOrder({"room", "success", "serverSeq", "roomSeq", "message", "errorType"})
+  @JsonbPropertyOrder({
+    "room",
+    "success",
+    "serverSeq",
+    "roomSeq",
+    "epoch",
+    "resumed",
+    "snapshot",
+    "message",
+    "errorType"
+  })
   record MembershipAck(
       String room,
       boolean success,
       long serverSeq,
       Long roomSeq,
+      String epoch,
+      Boolean resumed,
+      Object snapshot,
       String message,
       ErrorCode errorType)
+      implements ServerPayload {
+
+    /** An answer without the join-only fields: leaves and failures. */
+    public MembershipAck(
+        String room,
+        boolean success,
+        long serverSeq,
+        Long roomSeq,
+        String message,
+        ErrorCode errorType) {
+      this(room, success, serverSeq, roomSeq, null, null, null, message, errorType);
+    }
+  }
+
+  /**
+   * {@code sync:error}: the events after the client's position are gone (or its epoch is stale); it
+   * must replace its state with a fresh snapshot (F2.6).
+   */
+  @JsonbPropertyOrder({"room", "code", "message", "epoch", "roomSeq"})
+  record SyncError(String room, String code, String message, String epoch, Long roomSeq)
+      implements ServerPayload {}
+
+  /** {@code sync:complete}: every requested room is replayed up to the given positions (F2.6). */
+  record SyncComplete(java.util.Map<String, Object> rooms) implements ServerPayload {}
+
+  /** {@code health_status}: overall status and each component's (F2.8). */
+  @JsonbPropertyOrder({"status", "components", "timestamp"})
+  record HealthStatus(String status, java.util.Map<String, String> components, long timestamp)
       implements ServerPayload {}
 
   /** {@code ack:op}: a request succeeded (F2.5). */

@@ -3,11 +3,14 @@ package dev.roomcast.rooms.boundary;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomService;
+import dev.roomcast.rooms.control.RoomSnapshots;
 import dev.roomcast.rooms.entity.CreateRoom;
 import dev.roomcast.rooms.entity.FrameCountChange;
 import dev.roomcast.rooms.entity.PublishEvent;
 import dev.roomcast.rooms.entity.Published;
 import dev.roomcast.rooms.entity.RoomMetadata;
+import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.rooms.entity.RoomState;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -31,17 +34,50 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class RoomsResource {
 
+  /** The {@code room:<id>} roomSeq a REST answer reflects (F2.3). */
+  public static final String SEQ_HEADER = "X-Roomcast-Seq";
+
+  /** The epoch of that sequence (F2.6). */
+  public static final String EPOCH_HEADER = "X-Roomcast-Epoch";
+
   @Inject RoomService rooms;
+  @Inject RoomSnapshots snapshots;
 
   @GET
   public List<RoomMetadata> list(@QueryParam("includeHidden") @DefaultValue("false") boolean all) {
     return rooms.list(all);
   }
 
+  /**
+   * The room, with the {@code room:<id>} sequence it reflects in {@code X-Roomcast-Seq} and {@code
+   * X-Roomcast-Epoch}: a client that loads here and then joins with {@code since} gets exactly the
+   * events after it (F2.3).
+   */
   @GET
   @Path("{id}")
-  public RoomMetadata get(@PathParam("id") String id) {
-    return rooms.get(id);
+  public Response get(@PathParam("id") String id) {
+    RoomState state = snapshots.current(roomName(id));
+    return withPosition(Response.ok(state.snapshot()), state).build();
+  }
+
+  /** {@code {room, epoch, roomSeq, lastBroadcastTimestamp, snapshot}} (F3.4). */
+  @GET
+  @Path("{id}/state")
+  public Response state(@PathParam("id") String id) {
+    RoomState state = snapshots.current(roomName(id));
+    return withPosition(Response.ok(state), state).build();
+  }
+
+  private static String roomName(String id) {
+    if (!RoomNames.isValidId(id)) {
+      throw new RequestRejected(ErrorCode.ROOM_NOT_FOUND, "Room " + id + " not found");
+    }
+    return RoomNames.ofRoom(id);
+  }
+
+  private static Response.ResponseBuilder withPosition(
+      Response.ResponseBuilder response, RoomState state) {
+    return response.header(SEQ_HEADER, state.roomSeq()).header(EPOCH_HEADER, state.epoch());
   }
 
   @POST

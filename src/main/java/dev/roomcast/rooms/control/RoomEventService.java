@@ -1,5 +1,8 @@
 package dev.roomcast.rooms.control;
 
+import dev.roomcast.cluster.control.RedisEventBus;
+import dev.roomcast.cluster.entity.ClusterEvent;
+import dev.roomcast.cluster.entity.Numbered;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.control.EventIds;
@@ -10,11 +13,18 @@ import dev.roomcast.protocol.entity.ServerPayload;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.RoomNames;
 import dev.roomcast.state.control.RoomStore;
+import dev.roomcast.state.entity.HistoryEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Publishes room events: numbers each one in its room's sequence and the server's, encodes it once,
@@ -24,7 +34,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class RoomEventService {
 
+  private static final Logger LOG = Logger.getLogger(RoomEventService.class.getName());
   private static final int STRIPES = 256;
+  private static final String SEQUENCE_PLACEHOLDER = "\"roomSeq\":0,\"serverSeq\":0,";
 
   private RoomStore store;
   private RoomRegistry registry;
@@ -35,6 +47,9 @@ public class RoomEventService {
   // numbering and queueing happen under one lock per room, so members see a room's events in
   // sequence order; striped so rooms do not wait for each other
   private final Object[] stripes = new Object[STRIPES];
+  // cluster mode only: the bus, and the last roomSeq delivered here per room with local members
+  private volatile RedisEventBus bus;
+  private final Map<String, Long> delivered = new ConcurrentHashMap<>();
 
   protected RoomEventService() {
     initStripes();
@@ -72,8 +87,20 @@ public class RoomEventService {
     }
   }
 
+  /**
+   * From now on, numbers and distributes events through Redis to every node (cluster mode); this
+   * node delivers to its members what the bus hands back, in sequence order.
+   */
+  public void distributeVia(RedisEventBus bus) {
+    this.bus = bus;
+  }
+
   /** Publishes one event to every member of {@code room} and returns it as sent. */
   public ServerEnvelope publish(String room, String type, Object data) {
+    RedisEventBus cluster = bus;
+    if (cluster != null) {
+      return publishThroughCluster(cluster, room, type, data);
+    }
     synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
       ServerEnvelope event =
           new ServerEnvelope(
@@ -85,10 +112,114 @@ public class RoomEventService {
               eventIds.next(),
               data);
       String frame = codec.encode(event);
+      store.append(room, new HistoryEntry(event.roomSeq(), event.timestamp(), frame));
       for (Connection member : registry.members(room)) {
         member.send(frame);
       }
       return event;
+    }
+  }
+
+  /**
+   * The envelope is encoded once with placeholder numbers and split around them; Redis fills in the
+   * real ones in the same step that records and publishes the event.
+   */
+  private ServerEnvelope publishThroughCluster(
+      RedisEventBus cluster, String room, String type, Object data) {
+    long now = clock.millis();
+    String eventId = eventIds.next();
+    String template = codec.encode(new ServerEnvelope(type, room, 0L, 0L, now, eventId, data));
+    int at = template.indexOf(SEQUENCE_PLACEHOLDER);
+    Numbered numbers =
+        cluster.publish(
+            room,
+            template.substring(0, at) + "\"roomSeq\":",
+            ",\"serverSeq\":",
+            template.substring(at + SEQUENCE_PLACEHOLDER.length() - 1),
+            now);
+    return new ServerEnvelope(
+        type, room, numbers.roomSeq(), numbers.serverSeq(), now, eventId, data);
+  }
+
+  /**
+   * Cluster mode: delivers an event the bus handed back to this node's members of its room, in
+   * {@code roomSeq} order. A gap (pub/sub lost messages while Redis blipped) is filled from history
+   * first; an event already delivered (by a replay or a fill) is skipped.
+   */
+  public void deliver(ClusterEvent event) {
+    String room = event.room();
+    synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
+      Collection<Connection> members = registry.members(room);
+      if (members.isEmpty()) {
+        delivered.remove(room);
+        return;
+      }
+      Long last = delivered.get(room);
+      if (last != null && event.roomSeq() <= last) {
+        return;
+      }
+      if (last != null && event.roomSeq() > last + 1) {
+        fillGap(room, last, event.roomSeq() - 1, members);
+      }
+      send(event.frame(), members);
+      delivered.put(room, event.roomSeq());
+    }
+  }
+
+  /** Cluster mode: after the subscription came back, delivers what was missed meanwhile. */
+  public void catchUp() {
+    for (String room : List.copyOf(delivered.keySet())) {
+      synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
+        Long last = delivered.get(room);
+        Collection<Connection> members = registry.members(room);
+        if (last != null && !members.isEmpty()) {
+          delivered.put(room, fillGap(room, last, Long.MAX_VALUE, members));
+        }
+      }
+    }
+  }
+
+  /**
+   * The room's position as this node's members see it: the roomSeq of the last event delivered
+   * here. Callers hold the room's lock (joins, snapshots), so the next event delivered to a new
+   * member is exactly position + 1.
+   */
+  public long position(String room) {
+    if (bus == null) {
+      return store.currentRoomSeq(room);
+    }
+    return delivered.computeIfAbsent(room, store::currentRoomSeq);
+  }
+
+  private long fillGap(String room, long last, long upTo, Collection<Connection> members) {
+    long reached = last;
+    for (HistoryEntry entry : store.after(room, last)) {
+      if (entry.roomSeq() > upTo) {
+        break;
+      }
+      send(entry.frame(), members);
+      reached = entry.roomSeq();
+    }
+    if (reached < upTo && upTo != Long.MAX_VALUE) {
+      LOG.warning(
+          "room " + room + ": events " + (reached + 1) + ".." + upTo + " are gone from history");
+    }
+    return reached;
+  }
+
+  private static void send(String frame, Collection<Connection> members) {
+    for (Connection member : members) {
+      member.send(frame);
+    }
+  }
+
+  /**
+   * Runs {@code action} while no event can be published into {@code room}, so a join, its snapshot
+   * and a replay are atomic with respect to the room's stream (F2.3, F2.6).
+   */
+  public <T> T underRoomLock(String room, Supplier<T> action) {
+    synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
+      return action.get();
     }
   }
 

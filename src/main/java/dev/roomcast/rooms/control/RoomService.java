@@ -26,14 +26,20 @@ import java.util.Optional;
 public class RoomService {
 
   private RoomStore store;
+  private RoomChanges changes;
   private RoomEventService events;
   private PassThroughEvents passThrough;
 
   protected RoomService() {}
 
   @Inject
-  public RoomService(RoomStore store, RoomEventService events, PassThroughEvents passThrough) {
+  public RoomService(
+      RoomStore store,
+      RoomChanges changes,
+      RoomEventService events,
+      PassThroughEvents passThrough) {
     this.store = store;
+    this.changes = changes;
     this.events = events;
     this.passThrough = passThrough;
   }
@@ -64,8 +70,7 @@ public class RoomService {
         RoomMetadata.created(
                 request.id(), request.description(), Boolean.TRUE.equals(request.hidden()))
             .withLocked(Boolean.TRUE.equals(request.locked()));
-    RoomChange change = store.create(StoredRoom.of(room));
-    events.publishChange(change);
+    changes.create(StoredRoom.of(room));
     return room;
   }
 
@@ -85,26 +90,24 @@ public class RoomService {
     Optional<Boolean> hidden = bool(patch, "hidden");
     Optional<Boolean> isDefault = bool(patch, "isDefault");
     boolean unlocks = locked.isPresent() && !locked.get();
-    RoomChange change =
-        store.update(
-            id,
-            room -> {
-              if (room.metadata().locked() && !unlocks) {
-                throw locked(id);
-              }
-              RoomMetadata next = room.metadata();
-              if (patch.containsKey("description")) {
-                next = next.withDescription(description.orElse(null));
-              }
-              if (locked.isPresent()) {
-                next = next.withLocked(locked.get());
-              }
-              if (hidden.isPresent()) {
-                next = next.withHidden(hidden.get());
-              }
-              return room.withMetadata(next);
-            });
-    events.publishChange(change);
+    changes.update(
+        id,
+        room -> {
+          if (room.metadata().locked() && !unlocks) {
+            throw locked(id);
+          }
+          RoomMetadata next = room.metadata();
+          if (patch.containsKey("description")) {
+            next = next.withDescription(description.orElse(null));
+          }
+          if (locked.isPresent()) {
+            next = next.withLocked(locked.get());
+          }
+          if (hidden.isPresent()) {
+            next = next.withHidden(hidden.get());
+          }
+          return room.withMetadata(next);
+        });
     if (isDefault.isPresent()) {
       if (isDefault.get()) {
         setDefault(id);
@@ -116,15 +119,13 @@ public class RoomService {
   }
 
   public void delete(String id) {
-    RoomChange change =
-        store.delete(
-            id,
-            room -> {
-              if (room.metadata().locked()) {
-                throw locked(id);
-              }
-            });
-    events.publishChange(change);
+    changes.delete(
+        id,
+        room -> {
+          if (room.metadata().locked()) {
+            throw locked(id);
+          }
+        });
   }
 
   /** Makes {@code id} the default room (null clears it): one update for each room that changed. */
@@ -132,7 +133,7 @@ public class RoomService {
     if (id != null && store.room(id).isEmpty()) {
       throw notFound(id);
     }
-    store.setDefault(id).forEach(events::publishChange);
+    changes.setDefault(id);
   }
 
   public Optional<String> defaultRoomId() {
@@ -142,7 +143,7 @@ public class RoomService {
   /** Appends ({@code delta > 0}) or removes ({@code delta < 0}) frames (F0.7). */
   public RoomMetadata changeFrameCount(String id, int delta) {
     RoomChange change =
-        store.update(
+        changes.update(
             id,
             room -> {
               RoomMetadata meta = room.metadata();
@@ -162,7 +163,6 @@ public class RoomService {
               }
               return room.withMetadata(meta.withFrameCount((int) next));
             });
-    events.publishChange(change);
     return change.after().metadata();
   }
 

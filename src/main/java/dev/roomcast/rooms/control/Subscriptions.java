@@ -1,47 +1,147 @@
 package dev.roomcast.rooms.control;
 
 import dev.roomcast.connection.control.Connection;
+import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.protocol.entity.ServerPayload;
 import dev.roomcast.protocol.entity.ServerPayload.MembershipAck;
 import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.rooms.entity.RoomPosition;
+import dev.roomcast.rooms.entity.RoomState;
 import dev.roomcast.state.control.RoomStore;
+import dev.roomcast.state.entity.HistoryEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which rooms a connection follows, switched over one socket (F0.1): the room list page follows
  * {@code overview:public}, a room page follows {@code room:<id>}, and joining a room leaves the
- * overview.
+ * overview. A join answers with the room's snapshot and the sequence it reflects (F2.3) and, when
+ * the client says where it left off, replays what it missed (F2.6).
  */
 @ApplicationScoped
 public class Subscriptions {
 
+  static final String FULL_REFRESH = "FULL_REFRESH_REQUIRED";
+
   private RoomRegistry registry;
   private RoomStore store;
+  private RoomEventService events;
+  private RoomSnapshots snapshots;
+  private Replies replies;
 
   protected Subscriptions() {}
 
   @Inject
-  public Subscriptions(RoomRegistry registry, RoomStore store) {
+  public Subscriptions(
+      RoomRegistry registry,
+      RoomStore store,
+      RoomEventService events,
+      RoomSnapshots snapshots,
+      Replies replies) {
     this.registry = registry;
     this.store = store;
+    this.events = events;
+    this.snapshots = snapshots;
+    this.replies = replies;
   }
 
-  /** Joins a room by its wire name ({@code overview:public} or {@code room:<id>}). */
-  public MembershipAck join(Connection connection, String room) {
-    if (RoomNames.OVERVIEW.equals(room)) {
-      registry.join(connection, room);
-      return joined(room);
+  /**
+   * Joins a room by its wire name ({@code overview:public} or {@code room:<id>}) and sends the
+   * {@code ack:join}: with {@code since}, preceded by {@code sync:error} if the missed events are
+   * gone, or followed by them if not. Membership, snapshot, ack and replay happen under the room's
+   * publish lock, so the next live event the client gets is the one after them.
+   *
+   * @return the ack that was sent
+   */
+  public MembershipAck join(Connection connection, String room, RoomPosition since) {
+    if (!RoomNames.OVERVIEW.equals(room)) {
+      roomIdOf(room);
     }
-    String roomId = roomIdOf(room);
-    if (store.room(roomId).isEmpty()) {
-      throw RoomService.notFound(roomId);
+    return events.underRoomLock(
+        room,
+        () -> {
+          RoomState state = snapshots.stateUnlocked(room);
+          if (!RoomNames.OVERVIEW.equals(room)) {
+            registry.leave(connection, RoomNames.OVERVIEW);
+          }
+          registry.join(connection, room);
+          Optional<List<HistoryEntry>> missed =
+              since == null ? Optional.empty() : missed(room, since, state);
+          if (since != null && missed.isEmpty()) {
+            replies.send(connection, EventTypes.SYNC_ERROR, refresh(state));
+          }
+          MembershipAck ack =
+              new MembershipAck(
+                  room,
+                  true,
+                  store.currentServerSeq(),
+                  state.roomSeq(),
+                  state.epoch(),
+                  missed.isPresent(),
+                  state.snapshot(),
+                  missed.isPresent() ? "Resumed" : "Successfully joined room",
+                  null);
+          replies.send(connection, EventTypes.ACK_JOIN, ack);
+          missed.ifPresent(entries -> entries.forEach(e -> connection.send(e.frame())));
+          return ack;
+        });
+  }
+
+  /**
+   * Answers {@code sync:request} (F2.6): per room the missed events in order, or {@code
+   * sync:error}; then one {@code sync:complete} with each room's latest position.
+   */
+  public Map<String, Object> sync(Connection connection, Map<String, RoomPosition> rooms) {
+    if (rooms == null || rooms.isEmpty()) {
+      throw new RequestRejected(
+          ErrorCode.INVALID_REQUEST, "sync:request needs rooms: {\"<room>\": {roomSeq, epoch}}");
     }
-    registry.leave(connection, RoomNames.OVERVIEW);
-    registry.join(connection, room);
-    return joined(room);
+    Map<String, Object> reached = new LinkedHashMap<>();
+    for (Map.Entry<String, RoomPosition> request : rooms.entrySet()) {
+      String room = request.getKey();
+      if (!registry.isMember(connection, room)) {
+        replies.send(
+            connection,
+            EventTypes.SYNC_ERROR,
+            new ServerPayload.SyncError(
+                room, ErrorCode.NOT_MEMBER.name(), "Join " + room + " first", null, null));
+        continue;
+      }
+      RoomPosition position =
+          events.underRoomLock(
+              room,
+              () -> {
+                RoomPosition latest = new RoomPosition(events.position(room), store.epoch(room));
+                Optional<List<HistoryEntry>> missed = missed(room, request.getValue(), latest);
+                if (missed.isPresent()) {
+                  missed.get().forEach(e -> connection.send(e.frame()));
+                } else {
+                  replies.send(
+                      connection,
+                      EventTypes.SYNC_ERROR,
+                      new ServerPayload.SyncError(
+                          room,
+                          FULL_REFRESH,
+                          "full refresh required",
+                          latest.epoch(),
+                          latest.roomSeq()));
+                }
+                return latest;
+              });
+      reached.put(room, position);
+    }
+    replies.send(connection, EventTypes.SYNC_COMPLETE, new ServerPayload.SyncComplete(reached));
+    return reached;
   }
 
   /** Leaves a room by its wire name; leaving a room one is not in still succeeds. */
@@ -73,17 +173,48 @@ public class Subscriptions {
         reason.code());
   }
 
-  private MembershipAck joined(String room) {
-    return new MembershipAck(
-        room,
-        true,
-        store.currentServerSeq(),
-        store.currentRoomSeq(room),
-        "Successfully joined room",
-        null);
+  private Optional<List<HistoryEntry>> missed(String room, RoomPosition since, RoomState state) {
+    return missed(room, since, new RoomPosition(state.roomSeq(), state.epoch()));
   }
 
-  private static String roomIdOf(String room) {
+  /**
+   * Exactly the events after {@code since} up to {@code latest}, or empty when they cannot all be
+   * replayed: another epoch, a position from the future, or history no longer reaching back.
+   */
+  private Optional<List<HistoryEntry>> missed(
+      String room, RoomPosition since, RoomPosition latest) {
+    if (since.roomSeq() == null
+        || !Objects.equals(since.epoch(), latest.epoch())
+        || since.roomSeq() < 0
+        || since.roomSeq() > latest.roomSeq()) {
+      return Optional.empty();
+    }
+    long from = since.roomSeq();
+    if (from == latest.roomSeq()) {
+      return Optional.of(List.of());
+    }
+    List<HistoryEntry> entries = new ArrayList<>();
+    long expected = from + 1;
+    for (HistoryEntry entry : store.after(room, from)) {
+      if (entry.roomSeq() > latest.roomSeq()) {
+        break; // with Redis, history may be ahead of what this node has delivered yet
+      }
+      if (entry.roomSeq() != expected) {
+        return Optional.empty();
+      }
+      entries.add(entry);
+      expected++;
+    }
+    // events published after latest cannot be here: the caller holds the room's lock
+    return expected == latest.roomSeq() + 1 ? Optional.of(entries) : Optional.empty();
+  }
+
+  private static ServerPayload.SyncError refresh(RoomState state) {
+    return new ServerPayload.SyncError(
+        state.room(), FULL_REFRESH, "full refresh required", state.epoch(), state.roomSeq());
+  }
+
+  static String roomIdOf(String room) {
     String roomId =
         RoomNames.roomIdOf(room)
             .orElseThrow(

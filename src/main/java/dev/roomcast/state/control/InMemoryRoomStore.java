@@ -4,10 +4,14 @@ import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
+import dev.roomcast.state.entity.HistoryEntry;
+import dev.roomcast.state.entity.HistoryLimits;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +27,15 @@ public class InMemoryRoomStore implements RoomStore {
   // the default room spans two rooms' records, so its changes are serialized on this monitor
   private final Object defaultMonitor = new Object();
   private volatile String defaultRoomId;
+  private final HistoryStore history;
+
+  public InMemoryRoomStore() {
+    this(HistoryLimits.defaults(), Clock.systemUTC());
+  }
+
+  public InMemoryRoomStore(HistoryLimits limits, Clock clock) {
+    this.history = new InMemoryHistory(limits, clock);
+  }
 
   @Override
   public List<StoredRoom> rooms() {
@@ -131,5 +144,25 @@ public class InMemoryRoomStore implements RoomStore {
 
   private static RequestRejected notFound(String id) {
     return new RequestRejected(ErrorCode.ROOM_NOT_FOUND, "Room " + id + " not found");
+  }
+
+  @Override
+  public String epoch(String room) {
+    return history.epoch(room);
+  }
+
+  @Override
+  public void append(String room, HistoryEntry entry) {
+    history.append(room, entry);
+  }
+
+  @Override
+  public List<HistoryEntry> after(String room, long after) {
+    return history.after(room, after);
+  }
+
+  @Override
+  public OptionalLong lastPublishedAt(String room) {
+    return history.lastPublishedAt(room);
   }
 }

@@ -4,13 +4,17 @@ import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
+import dev.roomcast.state.entity.HistoryEntry;
+import dev.roomcast.state.entity.HistoryLimits;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -36,9 +40,36 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
   private final String prefix;
   private final Jsonb jsonb = JsonbBuilder.create();
 
+  private final HistoryStore history;
+
   public RedisRoomStore(JedisPool pool, String prefix) {
+    this(pool, prefix, HistoryLimits.defaults(), Clock.systemUTC());
+  }
+
+  public RedisRoomStore(JedisPool pool, String prefix, HistoryLimits limits, Clock clock) {
     this.pool = pool;
     this.prefix = prefix;
+    this.history = new RedisHistory(pool, prefix, limits, clock);
+  }
+
+  @Override
+  public String epoch(String room) {
+    return history.epoch(room);
+  }
+
+  @Override
+  public void append(String room, HistoryEntry entry) {
+    history.append(room, entry);
+  }
+
+  @Override
+  public List<HistoryEntry> after(String room, long after) {
+    return history.after(room, after);
+  }
+
+  @Override
+  public OptionalLong lastPublishedAt(String room) {
+    return history.lastPublishedAt(room);
   }
 
   @Override

@@ -8,13 +8,14 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * All state roomcast shares between nodes: rooms, the default room and the sequence numbers. One
- * interface, an in-memory and (later) a Redis implementation, chosen by configuration.
+ * All state roomcast shares between nodes: rooms, the default room, the sequence numbers and each
+ * room's history ({@link HistoryStore}). One interface, an in-memory and (later) a Redis
+ * implementation, chosen by configuration.
  *
  * <p>Every change is atomic per room and returns the room before and after, so callers can diff
  * without a second read racing another writer.
  */
-public interface RoomStore {
+public interface RoomStore extends HistoryStore {
 
   /** All rooms, in id order. */
   List<StoredRoom> rooms();

@@ -1,0 +1,5 @@
+/**
+ * Running several nodes on one Redis: publishing room events to every node in sequence order, and
+ * noticing nodes that died.
+ */
+package dev.roomcast.cluster.control;

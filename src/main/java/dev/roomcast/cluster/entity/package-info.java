@@ -1,0 +1,2 @@
+/** What nodes exchange through Redis. */
+package dev.roomcast.cluster.entity;

@@ -1,0 +1,62 @@
+package dev.roomcast.observability.control;
+
+import dev.roomcast.cluster.control.ClusterLink;
+import dev.roomcast.config.control.Settings;
+import dev.roomcast.protocol.entity.ServerPayload.HealthStatus;
+import dev.roomcast.state.control.RoomStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Whether this node can serve (F2.8, B7): each component is {@code up} or {@code down}, and the
+ * node is {@code healthy} only if all are. The state store is probed with a real read, so a Redis
+ * that went away shows as down (component {@code redis} is reported when the store is Redis).
+ */
+@ApplicationScoped
+public class HealthCheck {
+
+  private static final Logger LOG = Logger.getLogger(HealthCheck.class.getName());
+
+  private RoomStore store;
+  private Settings settings;
+  private ClusterLink cluster;
+  private Clock clock;
+
+  protected HealthCheck() {}
+
+  @Inject
+  public HealthCheck(RoomStore store, Settings settings, ClusterLink cluster) {
+    this.store = store;
+    this.settings = settings;
+    this.cluster = cluster;
+    this.clock = Clock.systemUTC();
+  }
+
+  public HealthStatus status() {
+    Map<String, String> components = new TreeMap<>();
+    String storeState = probeStore();
+    components.put("store", storeState);
+    if ("redis".equals(settings.store())) {
+      components.put("redis", storeState);
+      // events from other nodes arrive only while the subscription is up
+      components.put("events", cluster.subscribed() ? "up" : "down");
+    }
+    boolean healthy = components.values().stream().allMatch("up"::equals);
+    return new HealthStatus(healthy ? "healthy" : "unhealthy", components, clock.millis());
+  }
+
+  private String probeStore() {
+    try {
+      store.currentServerSeq();
+      return "up";
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "health check: state store unavailable: " + e.getMessage());
+      return "down";
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The shapes of the stats and health answers. */
+package dev.roomcast.observability.entity;

@@ -1,0 +1,58 @@
+package dev.roomcast.rooms.control;
+
+import dev.roomcast.rooms.entity.OverviewSnapshot;
+import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.rooms.entity.RoomState;
+import dev.roomcast.rooms.entity.StoredRoom;
+import dev.roomcast.state.control.RoomStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.OptionalLong;
+
+/**
+ * What a room's state is right now, and which sequence number it reflects (F2.3, F2.7, F3.4): read
+ * under the room's publish lock, so no event is half-way between the snapshot and the stream.
+ */
+@ApplicationScoped
+public class RoomSnapshots {
+
+  private RoomStore store;
+  private RoomEventService events;
+
+  protected RoomSnapshots() {}
+
+  @Inject
+  public RoomSnapshots(RoomStore store, RoomEventService events) {
+    this.store = store;
+    this.events = events;
+  }
+
+  /** The room's state now; {@code ROOM_NOT_FOUND} for a {@code room:<id>} that does not exist. */
+  public RoomState current(String room) {
+    return events.underRoomLock(room, () -> stateUnlocked(room));
+  }
+
+  /** Like {@link #current} but for a caller that already holds the room's lock. */
+  RoomState stateUnlocked(String room) {
+    Object snapshot = snapshot(room);
+    OptionalLong last = store.lastPublishedAt(room);
+    return new RoomState(
+        room,
+        store.epoch(room),
+        events.position(room),
+        last.isPresent() ? last.getAsLong() : null,
+        snapshot);
+  }
+
+  private Object snapshot(String room) {
+    if (RoomNames.OVERVIEW.equals(room)) {
+      return new OverviewSnapshot(
+          store.rooms().stream().map(StoredRoom::metadata).filter(r -> !r.hidden()).toList());
+    }
+    String roomId = Subscriptions.roomIdOf(room);
+    return store
+        .room(roomId)
+        .map(StoredRoom::metadata)
+        .orElseThrow(() -> RoomService.notFound(roomId));
+  }
+}
