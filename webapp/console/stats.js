@@ -81,6 +81,6 @@
     });
   }
 
-  client.join(Roomcast.OVERVIEW);
-  poll();
+  // the first poll after the join, so this page's own membership is counted
+  client.join(Roomcast.OVERVIEW).then(poll, poll);
 })();

@@ -302,9 +302,10 @@ class ConsoleBrowserIT extends RoomcastIT {
       boolean serverStats = rest().get("stats").status() == 200;
       browser.awaitAttribute(
           "body", "data-stats", serverStats ? "supported" : "unsupported", PATIENCE);
-      browser.screenshot("stats");
-      Assumptions.assumeTrue(
-          serverStats, "the server has no GET /api/stats yet (presence issue): skipped");
+      if (!serverStats) {
+        browser.screenshot("stats");
+        Assumptions.abort("the server has no GET /api/stats yet (delivery issue): skipped");
+      }
       browser.await(
           "this page's own connection counted",
           PATIENCE,
@@ -313,6 +314,7 @@ class ConsoleBrowserIT extends RoomcastIT {
           "overview listed with its members",
           PATIENCE,
           () -> browser.count("#room-members tr[data-room='overview:public']") == 1);
+      browser.screenshot("stats");
     }
   }
 
