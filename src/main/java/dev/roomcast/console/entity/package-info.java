@@ -1,0 +1,2 @@
+/** The console's pages (B4). */
+package dev.roomcast.console.entity;
