@@ -36,6 +36,11 @@ public class ConnectionLifecycle {
   @Inject Event<Closing> closing;
   @Inject Event<Disconnected> disconnected;
 
+  /** The sid a connection on {@code sink} gets: this node's id and the session id. */
+  public String sidFor(FrameSink sink) {
+    return node.sidFor(sink.id());
+  }
+
   /**
    * Opens an admitted connection.
    *
@@ -45,7 +50,7 @@ public class ConnectionLifecycle {
   public Connection open(FrameSink sink, Identity identity, String ipHash, String publicRoomId) {
     Connection connection =
         new Connection(
-            node.sidFor(sink.id()),
+            sidFor(sink),
             new Outbox(sink, settings.outboxCapacity(), traffic),
             identity,
             ipHash,

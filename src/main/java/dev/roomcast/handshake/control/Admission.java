@@ -95,7 +95,7 @@ public class Admission {
     }
     String ipHash = ConnectionLimits.hash(clientAddress);
     try {
-      if (!limits.admit(ipHash, sink.id())) {
+      if (!limits.admit(ipHash, lifecycle.sidFor(sink))) {
         lifecycle.refuse(
             sink,
             new ErrorReply(
