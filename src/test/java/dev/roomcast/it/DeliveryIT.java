@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * after a drop (F2.6) and coalescing (F1.4), over real sockets.
  */
 class DeliveryIT extends RoomcastIT {
+
+  private static final Set<String> PRESENCE = Set.of("user-joined", "user-left");
 
   private static final Duration LONG = Duration.ofSeconds(60);
 
@@ -109,17 +112,15 @@ class DeliveryIT extends RoomcastIT {
       assertTrue(ack.getBoolean("resumed"), ack.toString());
       Map<String, Long> last = new HashMap<>(Map.of(room, seq));
       for (int i = 0; i < 20; i++) {
-        JsonObject event = client.next(LONG);
-        assertNotNull(event);
-        assertTrue(accept(event, last), "a replayed event, got " + event);
-        assertEquals(i, event.getJsonObject("data").getInt("i"));
+        assertEquals(i, nextRoomEvent(client, last).getJsonObject("data").getInt("i"));
       }
       JsonObject complete = client.await("sync:complete").getJsonObject("data");
-      assertEquals(seq + 20, complete.getJsonObject("rooms").getJsonObject(room).getInt("roomSeq"));
-      // and the connection is a member: live events follow
+      long reached = complete.getJsonObject("rooms").getJsonObject(room).getInt("roomSeq");
+      assertEquals(last.get(room), reached, "complete names the last replayed event");
+      // and the connection is a member: live events follow (after its own user-joined)
       rest().post("rooms/" + id + "/frames", "{\"count\":3}");
       JsonObject live = client.await("room:update");
-      assertEquals(seq + 21, live.getJsonNumber("roomSeq").longValue());
+      assertEquals(reached + 2, live.getJsonNumber("roomSeq").longValue());
     }
   }
 
@@ -162,7 +163,9 @@ class DeliveryIT extends RoomcastIT {
     String room = "room:" + id;
     try (WsClient client = connect()) {
       JsonObject ack = join(client, room, null).getJsonObject("data");
-      long from = ack.getJsonNumber("roomSeq").longValue();
+      // the joiner's own user-joined (F4.4) is the room's next event
+      long from = client.await("user-joined").getJsonNumber("roomSeq").longValue();
+      assertEquals(ack.getJsonNumber("roomSeq").longValue() + 1, from);
       for (int i = 0; i < 5; i++) {
         rest()
             .post(
@@ -205,21 +208,22 @@ class DeliveryIT extends RoomcastIT {
       assertEquals(restSeq, ack.getJsonNumber("roomSeq").longValue());
       assertEquals(restEpoch, ack.getString("epoch"));
       assertEquals(7, ack.getJsonObject("snapshot").getInt("frameCount"));
+      assertEquals(restSeq + 1, client.await("user-joined").getJsonNumber("roomSeq").longValue());
       rest().post("rooms/" + id + "/frames", "{\"count\":1}");
       JsonObject update = client.await("room:update");
-      assertEquals(restSeq + 1, update.getJsonNumber("roomSeq").longValue());
+      assertEquals(restSeq + 2, update.getJsonNumber("roomSeq").longValue());
       assertTrue(update.getJsonNumber("timestamp").longValue() > 0, "diffs carry their time");
 
       client.send("client:request_current_state", "room:" + id, "cs-1", null);
       JsonObject current = client.await("ack:op").getJsonObject("data").getJsonObject("data");
-      assertEquals(restSeq + 1, current.getJsonNumber("roomSeq").longValue());
+      assertEquals(restSeq + 2, current.getJsonNumber("roomSeq").longValue());
       assertEquals(8, current.getJsonObject("snapshot").getInt("frameCount"));
       assertEquals(
           update.getJsonNumber("timestamp").longValue(),
           current.getJsonNumber("lastBroadcastTimestamp").longValue());
 
       JsonObject state = state(id);
-      assertEquals(restSeq + 1, state.getJsonNumber("roomSeq").longValue());
+      assertEquals(restSeq + 2, state.getJsonNumber("roomSeq").longValue());
       assertEquals(restEpoch, state.getString("epoch"));
 
       try (WsClient overview = connect()) {
@@ -263,7 +267,11 @@ class DeliveryIT extends RoomcastIT {
     }
   }
 
-  /** Checks one event against the client's last roomSeq per room; true if it was a room event. */
+  /**
+   * Checks one event against the client's last roomSeq per room; true if it was a published room
+   * event. Presence announcements ({@code user-joined}/{@code user-left}, F4.4) are numbered in the
+   * same stream, so they are checked too, but not counted.
+   */
   private static boolean accept(JsonObject event, Map<String, Long> last) {
     String room = event.getString("room", null);
     if (room == null || !last.containsKey(room)) {
@@ -272,7 +280,20 @@ class DeliveryIT extends RoomcastIT {
     long seq = event.getJsonNumber("roomSeq").longValue();
     assertEquals(last.get(room) + 1, seq, "next in " + room + ": " + event);
     last.put(room, seq);
-    return true;
+    return !PRESENCE.contains(event.getString("type"));
+  }
+
+  /** The next published room event, checking (and skipping) presence announcements on the way. */
+  private static JsonObject nextRoomEvent(WsClient client, Map<String, Long> last)
+      throws InterruptedException {
+    while (true) {
+      JsonObject event = client.next(LONG);
+      assertNotNull(event, "stream stalled at " + last);
+      if (accept(event, last)) {
+        return event;
+      }
+      assertTrue(PRESENCE.contains(event.getString("type")), "a replayed room event, got " + event);
+    }
   }
 
   private static JsonObject join(WsClient client, String room, String since) throws Exception {
