@@ -39,8 +39,14 @@ class DeliveryIT extends RoomcastIT {
     try (WsClient first = connect()) {
       for (String id : rooms) {
         JsonObject ack = join(first, "room:" + id, null).getJsonObject("data");
-        last.put("room:" + id, ack.getJsonNumber("roomSeq").longValue());
         epochs.put("room:" + id, ack.getString("epoch"));
+        // the joiner's own user-joined follows its ack as the room's next event
+        JsonObject self =
+            first.await("user-joined", m -> ("room:" + id).equals(m.getString("room")), LONG);
+        assertEquals(
+            ack.getJsonNumber("roomSeq").longValue() + 1,
+            self.getJsonNumber("roomSeq").longValue());
+        last.put("room:" + id, self.getJsonNumber("roomSeq").longValue());
       }
       Thread sender = publishInBackground(rooms, perRoom);
       // read a third of the stream, then drop the connection mid-stream
