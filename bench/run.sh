@@ -22,6 +22,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 servers=${BENCH_SERVERS:-"roomcast tyrus ws socketio spring"}
+# BENCH_BASELINE_WAR=path/to/roomcast.war adds "baseline" (S1 only): roomcast before a change
+if [ -n "${BENCH_BASELINE_WAR:-}" ]; then
+  servers="$servers baseline"
+fi
 jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
 server_cpu=${BENCH_SERVER_CPU:-0}
 client_cpu=${BENCH_CLIENT_CPU:-1}
@@ -81,6 +85,13 @@ run_one() {
         --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port $port \
         --deploy target/roomcast.war --contextroot / > "$log" 2>&1 &
       ;;
+    baseline)
+      # roomcast as built from another revision (BENCH_BASELINE_WAR), for before/after figures
+      port=9105; flavor=roomcast; path=/ws; jvm=--jvm; rest="--rest http://127.0.0.1:$port"
+      taskset -c "$server_cpu" java $jvm_opts -jar target/payara-micro.jar --nocluster \
+        --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port $port \
+        --deploy "$BENCH_BASELINE_WAR" --contextroot / > "$log" 2>&1 &
+      ;;
     tyrus)
       port=9104; flavor=roomcast; path=/ws; jvm=--jvm
       taskset -c "$server_cpu" java $jvm_opts -cp "$bench_cp" dev.roomcast.bench.tyrus.TyrusPeer \
@@ -104,7 +115,7 @@ run_one() {
   pid=$!
   echo "== $name (pid $pid, port $port)"
   if wait_port "$port" "$pid"; then
-    if [ "$name" = roomcast ]; then # the WAR deploys after the listener opens
+    if [ -n "$rest" ]; then # the WAR deploys after the listener opens
       for _ in $(seq 1 120); do
         curl -sf -o /dev/null "http://127.0.0.1:$port/api/rooms" && break
         sleep 1
@@ -113,7 +124,7 @@ run_one() {
     timeout 420 taskset -c "$client_cpu" java -Xms512m -Xmx2g -cp "$bench_cp" \
       dev.roomcast.bench.load.LoadRun --server "$name" --flavor "$flavor" \
       --url "ws://127.0.0.1:$port$path" --pid "$pid" $jvm $rest --scale "$scale" \
-      --only "$only" $big --out "$csv" 2>&1 | grep -v '^[A-Z][a-z][a-z] [0-9]' || true
+      --only "$([ "$name" = baseline ] && echo S1 || echo "$only")" $big --out "$csv" 2>&1 | grep -v '^[A-Z][a-z][a-z] [0-9]' || true
   fi
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true

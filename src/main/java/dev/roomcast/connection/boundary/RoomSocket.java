@@ -1,5 +1,6 @@
 package dev.roomcast.connection.boundary;
 
+import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
 import dev.roomcast.platform.control.Managed;
@@ -28,6 +29,8 @@ public class RoomSocket {
   @Inject ConnectionLifecycle lifecycle;
   @Inject RequestDispatcher dispatcher;
   @Inject @Managed ScheduledExecutorService executor;
+  @Inject Settings settings;
+  @Inject TyrusFastPath fastPath;
 
   // per connection: the container creates one endpoint instance for each
   private Connection connection;
@@ -35,7 +38,8 @@ public class RoomSocket {
   @OnOpen
   public void open(Session session) {
     try {
-      connection = lifecycle.open(new SessionSink(session, executor));
+      session.setMaxIdleTimeout(settings.sessionIdleTimeout().toMillis());
+      connection = lifecycle.open(new SessionSink(session, executor, fastPath));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "opening session " + session.getId() + " failed", e);
       throw e;

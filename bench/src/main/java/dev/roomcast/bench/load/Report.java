@@ -29,6 +29,7 @@ public final class Report {
     NAMES.put("ws", "Node ws");
     NAMES.put("socketio", "Node Socket.IO");
     NAMES.put("spring", "Spring Boot WebSocket (Tomcat)");
+    NAMES.put("baseline", "roomcast before optimization (main)");
   }
 
   private Report() {}

@@ -21,6 +21,8 @@ public class BeanProvider extends ComponentProvider {
     Beans.inject(socket, "lifecycle", beans.lifecycle);
     Beans.inject(socket, "dispatcher", beans.dispatcher);
     Beans.inject(socket, "executor", beans.scheduler);
+    Beans.inject(socket, "settings", beans.settings);
+    Beans.inject(socket, "fastPath", beans.fastPath);
     return socket;
   }
 

@@ -1,6 +1,7 @@
 package dev.roomcast.bench.tyrus;
 
 import dev.roomcast.config.control.Settings;
+import dev.roomcast.connection.boundary.TyrusFastPath;
 import dev.roomcast.connection.control.ConnectionLifecycle;
 import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.RoomRegistry;
@@ -47,6 +48,7 @@ final class Beans {
   final Replies replies = new Replies(codec, store, eventIds);
   final ConnectionLifecycle lifecycle = new ConnectionLifecycle();
   final RequestDispatcher dispatcher = new RequestDispatcher();
+  final TyrusFastPath fastPath = new TyrusFastPath();
 
   Beans() {
     inject(lifecycle, "sessions", sessions);
