@@ -370,7 +370,11 @@ public final class LoadRun {
     Semaphore inFlight = new Semaphore(100);
     List<CompletableFuture<BenchClient>> opening = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      inFlight.acquire();
+      if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
+        clients(opening).forEach(BenchClient::abort);
+        throw new IllegalStateException(
+            "no handshake completed within 30 s after " + i + " connections");
+      }
       int room = roomOf.applyAsInt(i);
       opening.add(
           BenchClient.open(loop, uri, flavor, deliveries)
@@ -394,6 +398,11 @@ public final class LoadRun {
       sleep(50);
     }
     return clients;
+  }
+
+  private static List<BenchClient> clients(List<CompletableFuture<BenchClient>> opening) {
+    return opening.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally())
+        .map(CompletableFuture::join).toList();
   }
 
   private void closeAll(List<BenchClient> clients) {
