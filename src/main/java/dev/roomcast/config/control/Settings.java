@@ -74,6 +74,16 @@ public class Settings {
   }
 
   /**
+   * How long the container keeps a WebSocket session that neither sends nor receives; zero (the
+   * default) means no container timeout. Tyrus re-arms this timer on every frame sent, through a
+   * managed scheduler that on Payara captures the calling context each time, which was the largest
+   * cost of a broadcast; idle clients are better found by the protocol's own health checks.
+   */
+  public Duration sessionIdleTimeout() {
+    return Duration.ofSeconds(number("session.idle.timeout.seconds", 0));
+  }
+
+  /**
    * Event types clients and the backend may publish into {@code room:<id>} as they are (F0.8); a
    * trailing {@code *} matches a prefix.
    */

@@ -1,5 +1,6 @@
 package dev.roomcast.connection.boundary;
 
+import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
 import dev.roomcast.handshake.boundary.OriginCheck;
@@ -33,6 +34,8 @@ public class RoomSocket {
   @Inject ConnectionLifecycle lifecycle;
   @Inject RequestDispatcher dispatcher;
   @Inject @Managed ScheduledExecutorService executor;
+  @Inject Settings settings;
+  @Inject TyrusFastPath fastPath;
 
   // per connection: the container creates one endpoint instance for each
   private Connection connection;
@@ -40,11 +43,12 @@ public class RoomSocket {
   @OnOpen
   public void open(Session session) {
     try {
+      session.setMaxIdleTimeout(settings.sessionIdleTimeout().toMillis());
       List<String> token = session.getRequestParameterMap().get("token");
       connection =
           admission
               .admit(
-                  new SessionSink(session, executor),
+                  new SessionSink(session, executor, fastPath),
                   token == null || token.isEmpty() ? null : token.get(0),
                   session.getRequestParameterMap())
               .orElse(null);

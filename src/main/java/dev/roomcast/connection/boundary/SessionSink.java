@@ -2,6 +2,7 @@ package dev.roomcast.connection.boundary;
 
 import dev.roomcast.connection.control.FrameSink;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.concurrent.Executor;
@@ -16,10 +17,13 @@ public class SessionSink implements FrameSink {
 
   private final Session session;
   private final Executor executor;
+  private final TyrusFastPath.DirectSender sender;
 
-  public SessionSink(Session session, Executor executor) {
+  public SessionSink(Session session, Executor executor, TyrusFastPath fastPath) {
     this.session = session;
     this.executor = executor;
+    RemoteEndpoint.Async remote = session.getAsyncRemote();
+    this.sender = fastPath.adopt(session).orElse(remote::sendText);
   }
 
   @Override
@@ -30,7 +34,7 @@ public class SessionSink implements FrameSink {
   @Override
   public void send(String text, Consumer<Throwable> done) {
     try {
-      session.getAsyncRemote().sendText(text, result -> done.accept(result.getException()));
+      sender.sendText(text, result -> done.accept(result.getException()));
     } catch (RuntimeException e) {
       done.accept(e);
     }

@@ -7,15 +7,16 @@ import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.protocol.entity.ServerEnvelope;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,11 +32,14 @@ public class MessageCodec {
   private static final int MAX_DETAIL = 200;
 
   private final Jsonb jsonb = JsonbBuilder.create();
+  // json.createReader() looks the provider up through ServiceLoader on every call, which on Payara
+  // scans the application's class loaders: once per process is enough
+  private final JsonProvider json = JsonProvider.provider();
 
   /** Reads a client frame; anything that is not a well-formed envelope is rejected with a code. */
   public ClientEnvelope decode(String text) {
     JsonValue value;
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = json.createReader(new StringReader(text))) {
       value = reader.readValue();
     } catch (JsonException | IllegalStateException e) {
       throw new RequestRejected(ErrorCode.INVALID_JSON, "Malformed JSON: " + brief(e));
@@ -68,7 +72,7 @@ public class MessageCodec {
 
   /** Reads a JSON object that is not an envelope, e.g. a handshake parameter. */
   public JsonObject decodeObject(String text) {
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = json.createReader(new StringReader(text))) {
       return reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       throw new RequestRejected(ErrorCode.INVALID_JSON, "Malformed JSON object: " + brief(e));
@@ -91,9 +95,14 @@ public class MessageCodec {
 
   /** A model as a JSON object, nulls included, so two versions can be compared field by field. */
   public JsonObject toJsonObject(Object model) {
-    try (JsonReader reader = Json.createReader(new StringReader(jsonb.toJson(model)))) {
+    try (JsonReader reader = json.createReader(new StringReader(jsonb.toJson(model)))) {
       return reader.readObject();
     }
+  }
+
+  /** A builder for JSON objects built by hand, e.g. diffs. */
+  public JsonObjectBuilder objectBuilder() {
+    return json.createObjectBuilder();
   }
 
   @PreDestroy

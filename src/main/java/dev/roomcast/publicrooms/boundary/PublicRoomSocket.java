@@ -1,7 +1,9 @@
 package dev.roomcast.publicrooms.boundary;
 
+import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.boundary.FrameLimits;
 import dev.roomcast.connection.boundary.SessionSink;
+import dev.roomcast.connection.boundary.TyrusFastPath;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
 import dev.roomcast.handshake.boundary.ClientAddress;
@@ -36,6 +38,8 @@ public class PublicRoomSocket {
   @Inject ConnectionLifecycle lifecycle;
   @Inject RequestDispatcher dispatcher;
   @Inject @Managed ScheduledExecutorService executor;
+  @Inject Settings settings;
+  @Inject TyrusFastPath fastPath;
 
   // per connection: the container creates one endpoint instance for each
   private Connection connection;
@@ -43,9 +47,11 @@ public class PublicRoomSocket {
   @OnOpen
   public void open(Session session, @PathParam("roomId") String roomId) {
     try {
+      session.setMaxIdleTimeout(settings.sessionIdleTimeout().toMillis());
       connection =
           admission
-              .admitPublic(new SessionSink(session, executor), roomId, ClientAddress.of(session))
+              .admitPublic(
+                  new SessionSink(session, executor, fastPath), roomId, ClientAddress.of(session))
               .orElse(null);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "opening public session " + session.getId() + " failed", e);

@@ -4,7 +4,6 @@ import dev.roomcast.protocol.control.MessageCodec;
 import dev.roomcast.rooms.entity.RoomMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -32,7 +31,7 @@ public class RoomDiff {
   /** The changed fields, or empty if nothing a client can see changed. */
   public Optional<JsonObject> between(RoomMetadata before, RoomMetadata after) {
     JsonObject old = codec.toJsonObject(before);
-    JsonObjectBuilder diff = Json.createObjectBuilder().add("roomId", after.id());
+    JsonObjectBuilder diff = codec.objectBuilder().add("roomId", after.id());
     boolean changed = false;
     for (Map.Entry<String, JsonValue> field : codec.toJsonObject(after).entrySet()) {
       if (!"id".equals(field.getKey())
@@ -46,8 +45,7 @@ public class RoomDiff {
 
   /** The payload announcing a new room: {@code created: true} and every field. */
   public JsonObject created(RoomMetadata room) {
-    JsonObjectBuilder payload =
-        Json.createObjectBuilder().add("roomId", room.id()).add("created", true);
+    JsonObjectBuilder payload = codec.objectBuilder().add("roomId", room.id()).add("created", true);
     codec
         .toJsonObject(room)
         .forEach(

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Runs the whole comparison: builds roomcast and the peers, starts each server pinned to core 0,
+# drives it with the same load generator pinned to core 1, and writes docs/benchmarks.md.
+#   bench/run.sh                 # full comparison (~12 min)
+#   bench/run.sh --smoke         # small sizes, to check the harness (~3 min)
+#   BENCH_SERVERS="roomcast ws" bench/run.sh --only S1
+# Everything binds and connects to 127.0.0.1 only; each server is stopped when its run ends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+scale=full
+only=S1,S2,S3
+big=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) scale=smoke ;;
+    --only) only="$2"; shift ;;
+    --big) big="--big" ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+servers=${BENCH_SERVERS:-"roomcast tyrus ws socketio spring"}
+# BENCH_BASELINE_WAR=path/to/roomcast.war adds "baseline" (S1 only): roomcast before a change
+if [ -n "${BENCH_BASELINE_WAR:-}" ]; then
+  servers="$servers baseline"
+fi
+jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
+server_cpu=${BENCH_SERVER_CPU:-0}
+client_cpu=${BENCH_CLIENT_CPU:-1}
+results="bench/results"
+mkdir -p "$results"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+csv="$results/run-$stamp.csv"
+meta="$results/run-$stamp.meta"
+
+# 10,000 connections need 10,000 descriptors on each side
+ulimit -n "$(ulimit -Hn)" || true
+
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  echo "== building roomcast, the bench module and the peers"
+  mvn -B -q package -DskipTests -Dspotless.check.skip=true
+  mvn -B -q -f bench/pom.xml package -DskipTests
+  mvn -B -q -f bench/peers/spring/pom.xml package -DskipTests
+  (cd bench/peers/node && npm ci --no-audit --no-fund --loglevel=error)
+fi
+bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
+  echo "memory=$(free -g | awk '/Mem:/{print $2}') GiB"
+  echo "java=$(java -version 2>&1 | head -1)"
+  echo "node=$(node --version)"
+  echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "others_before=$(pgrep -fc 'maven|payara-micro' || true) maven/payara processes"
+  echo "scale=$scale"
+  echo "nofile=$(ulimit -n)"
+} > "$meta"
+
+wait_port() {
+  local port=$1 pid=$2
+  for _ in $(seq 1 240); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "server exited before listening on $port" >&2
+      return 1
+    fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "nothing listens on $port after 120 s" >&2
+  return 1
+}
+
+run_one() {
+  local name=$1
+  local port flavor path jvm="" rest="" pid log="$results/$1-$stamp.log"
+  case "$name" in
+    roomcast)
+      port=9100; flavor=roomcast; path=/ws; jvm=--jvm; rest="--rest http://127.0.0.1:$port"
+      taskset -c "$server_cpu" java $jvm_opts -jar target/payara-micro.jar --nocluster \
+        --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port $port \
+        --deploy target/roomcast.war --contextroot / > "$log" 2>&1 &
+      ;;
+    baseline)
+      # roomcast as built from another revision (BENCH_BASELINE_WAR), for before/after figures
+      port=9105; flavor=roomcast; path=/ws; jvm=--jvm; rest="--rest http://127.0.0.1:$port"
+      taskset -c "$server_cpu" java $jvm_opts -jar target/payara-micro.jar --nocluster \
+        --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port $port \
+        --deploy "$BENCH_BASELINE_WAR" --contextroot / > "$log" 2>&1 &
+      ;;
+    tyrus)
+      port=9104; flavor=roomcast; path=/ws; jvm=--jvm
+      taskset -c "$server_cpu" java $jvm_opts -cp "$bench_cp" dev.roomcast.bench.tyrus.TyrusPeer \
+        $port 1001 > "$log" 2>&1 &
+      ;;
+    ws)
+      port=9101; flavor=plain; path=/
+      taskset -c "$server_cpu" node bench/peers/node/ws-server.js $port > "$log" 2>&1 &
+      ;;
+    socketio)
+      port=9102; flavor=socketio; path="/socket.io/?EIO=4&transport=websocket"
+      taskset -c "$server_cpu" node bench/peers/node/socketio-server.js $port > "$log" 2>&1 &
+      ;;
+    spring)
+      port=9103; flavor=plain; path=/ws; jvm=--jvm
+      taskset -c "$server_cpu" java $jvm_opts -jar bench/peers/spring/target/spring-peer.jar \
+        --server.port=$port > "$log" 2>&1 &
+      ;;
+    *) echo "unknown server $name" >&2; return 1 ;;
+  esac
+  pid=$!
+  echo "== $name (pid $pid, port $port)"
+  if wait_port "$port" "$pid"; then
+    if [ -n "$rest" ]; then # the WAR deploys after the listener opens
+      for _ in $(seq 1 120); do
+        curl -sf -o /dev/null "http://127.0.0.1:$port/api/rooms" && break
+        sleep 1
+      done
+    fi
+    timeout 420 taskset -c "$client_cpu" java -Xms512m -Xmx2g -cp "$bench_cp" \
+      dev.roomcast.bench.load.LoadRun --server "$name" --flavor "$flavor" \
+      --url "ws://127.0.0.1:$port$path" --pid "$pid" $jvm $rest --scale "$scale" \
+      --only "$([ "$name" = baseline ] && echo S1 || echo "$only")" $big --out "$csv" 2>&1 | grep -v '^[A-Z][a-z][a-z] [0-9]' || true
+  fi
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+for server in $servers; do
+  run_one "$server"
+done
+
+{
+  echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "others_after=$(pgrep -fc 'maven|payara-micro' || true) maven/payara processes"
+} >> "$meta"
+
+java -cp "$bench_cp" dev.roomcast.bench.load.Report "$csv" "$meta" docs/benchmarks.md
+echo "== results: $csv, docs/benchmarks.md"

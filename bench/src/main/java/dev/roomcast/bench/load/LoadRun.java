@@ -1,0 +1,503 @@
+package dev.roomcast.bench.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.logging.Logger;
+
+/**
+ * Drives one server through scenarios S1-S3 and appends one CSV row per step. Every step is bounded
+ * in time; the run ends by itself.
+ *
+ * <p>Arguments: {@code --server NAME --flavor roomcast|plain|socketio --url WS_URL --pid PID [--jvm]
+ * [--rest HTTP_BASE] [--scale full|smoke] [--big] --out FILE}.
+ */
+public final class LoadRun {
+
+  static final String HEADER =
+      "server,scenario,step,target_msgs_per_s,published,deliveries,seconds,deliveries_per_s,"
+          + "p50_ms,p99_ms,max_ms,server_cpu_s,deliveries_per_cpu_s,client_cpu_pct,rss_mb,"
+          + "heap_mb,frame_bytes,note";
+
+  private static final Logger LOG = Logger.getLogger(LoadRun.class.getName());
+  private static final String PAD = "x".repeat(48);
+  private static final int HOT_ROOM = 1000;
+
+  private final Map<String, String> options;
+  private final String server;
+  private final Flavor flavor;
+  private final URI uri;
+  private final ServerProbe probe;
+  private final Path out;
+  private final boolean smoke;
+  private final HttpClient http;
+  private final ClientLoop loop;
+  private final Deliveries deliveries = new Deliveries();
+  private final Random random = new Random(42);
+
+  private LoadRun(Map<String, String> options) {
+    this.options = options;
+    this.server = options.get("server");
+    this.flavor = Flavor.valueOf(options.get("flavor").toUpperCase(Locale.ROOT));
+    this.uri = URI.create(options.get("url"));
+    this.probe = new ServerProbe(Long.parseLong(options.get("pid")), options.containsKey("jvm"));
+    this.out = Path.of(options.get("out"));
+    this.smoke = "smoke".equals(options.getOrDefault("scale", "full"));
+    this.http =
+        HttpClient.newBuilder()
+            .executor(Executors.newFixedThreadPool(2, daemon("ws-client")))
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
+    try {
+      this.loop = new ClientLoop();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs every scenario against one server. */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String key = args[i].substring(2);
+      boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+      options.put(key, flag ? "true" : args[++i]);
+    }
+    LoadRun run = new LoadRun(options);
+    run.createRoomsIfAsked();
+    String only = options.getOrDefault("only", "S1,S2,S3");
+    if (only.contains("S1")) {
+      run.guarded("S1", run::bigRoom);
+    }
+    if (only.contains("S2")) {
+      run.guarded("S2", run::smallRooms);
+    }
+    if (only.contains("S3")) {
+      run.guarded("S3", run::churnAndSlowConsumers);
+    }
+    System.exit(0);
+  }
+
+  private void guarded(String scenario, Scenario body) {
+    try {
+      body.run();
+    } catch (Exception e) {
+      LOG.severe(server + " " + scenario + " failed: " + e);
+      write(scenario, "failed", 0, 0, 0, 0, new Latencies(), 0, 0, Double.NaN, e.toString());
+    }
+  }
+
+  /** S1: one room, one publisher; saturation, then fixed rates (msgs/s into the room). */
+  private void bigRoom() throws Exception {
+    int members = smoke ? 100 : 1000;
+    List<BenchClient> clients = connect(members, i -> 0);
+    BenchClient publisher = clients.get(0);
+    LongConsumer publish = n -> publisher.publish("b0", payload(n));
+    // unmeasured: lets JIT compilers and pools settle, for every server alike
+    step("S1", "warm-up", 0, smoke ? 3 : 8, members, 32L * members, publish);
+    step("S1", "1k saturation", 0, 10, members, 32L * members, publish);
+    for (int rate : smoke ? new int[] {5} : new int[] {5, 20, 50}) {
+      step("S1", "1k " + rate + " msg/s", rate, 6, members, 2L * rate * members, publish);
+    }
+    closeAll(clients);
+    if (options.containsKey("big") && !smoke) {
+      List<BenchClient> many = connect(5000, i -> 0);
+      BenchClient first = many.get(0);
+      step("S1", "5k saturation", 0, 8, 5000, 16L * 5000, n -> first.publish("b0", payload(n)));
+      closeAll(many);
+    }
+  }
+
+  /** S2: rooms of 10, one publisher per room, the rate stepped up until p99 passes 100 ms. */
+  private void smallRooms() throws Exception {
+    int connections = Integer.parseInt(options.getOrDefault("s2", smoke ? "500" : "10000"));
+    int rooms = connections / 10;
+    double heapBefore = probe.heapAfterGcMb();
+    double rssBefore = probe.rssMb();
+    List<BenchClient> clients = connect(connections, i -> i / 10);
+    sleep(2000);
+    double heapAfter = probe.heapAfterGcMb();
+    double rssAfter = probe.rssMb();
+    write(
+        "S2",
+        connections + " idle",
+        0,
+        0,
+        0,
+        0,
+        new Latencies(),
+        0,
+        0,
+        heapAfter,
+        String.format(
+            Locale.ROOT,
+            "per idle connection: rss %.1f KiB heap %.1f KiB",
+            (rssAfter - rssBefore) * 1024 / connections,
+            (heapAfter - heapBefore) * 1024 / connections));
+    LongConsumer publish =
+        n -> {
+          int room = (int) (n % rooms);
+          clients.get(room * 10).publish("b" + room, payload(n));
+        };
+    for (int rate : smoke ? new int[] {100, 400} : new int[] {500, 1000, 2000, 4000, 8000}) {
+      Latencies result = step("S2", rate + " msg/s", rate, 5, 10, 10L * rate, publish);
+      if (result.count() == 0 || result.quantileMillis(0.99) > 100) {
+        break;
+      }
+    }
+    closeAll(clients);
+  }
+
+  /**
+   * S3: 100 rooms of 10 under churn (20 reconnects/s and 20 room switches/s) and a hot room where
+   * 10 of 20 members stop reading (1% of all clients).
+   */
+  private void churnAndSlowConsumers() throws Exception {
+    int base = smoke ? 100 : 1000;
+    int rooms = base / 10;
+    List<BenchClient> clients = connect(base, i -> i / 10);
+    int[] roomOf = new int[base];
+    for (int i = 0; i < base; i++) {
+      roomOf[i] = i / 10;
+    }
+    List<BenchClient> hot = connect(20, i -> HOT_ROOM);
+    for (int i = 10; i < 20; i++) {
+      hot.get(i).stopReading();
+    }
+    double heapBefore = probe.heapAfterGcMb();
+    double rssBefore = probe.rssMb();
+    ScheduledExecutorService churn = Executors.newSingleThreadScheduledExecutor(daemon("churn"));
+    churn.scheduleAtFixedRate(
+        () -> {
+          synchronized (clients) {
+            int leaving = random.nextInt(base);
+            clients.get(leaving).close();
+            try {
+              BenchClient fresh =
+                  BenchClient.open(loop, uri, flavor, deliveries).get(10, TimeUnit.SECONDS);
+              fresh.join("b" + roomOf[leaving]);
+              clients.set(leaving, fresh);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+              LOG.warning("reconnect failed: " + e);
+            }
+            int moving = random.nextInt(base);
+            int target = random.nextInt(rooms);
+            clients.get(moving).leave("b" + roomOf[moving]);
+            clients.get(moving).join("b" + target);
+            roomOf[moving] = target;
+          }
+        },
+        50,
+        50,
+        TimeUnit.MILLISECONDS);
+    int baseRate = smoke ? 100 : 500;
+    int hotRate = 200;
+    LongConsumer publish =
+        n -> {
+          // 2 of every 7 slots go to the hot room when the rates are 500 and 200 msg/s
+          long slot = n % (baseRate + hotRate);
+          if (slot < hotRate) {
+            hot.get(0).publish("b" + HOT_ROOM, payload(n));
+          } else {
+            synchronized (clients) {
+              int room = (int) (n % rooms);
+              int publisher = room * 10;
+              if (roomOf[publisher] == room) {
+                clients.get(publisher).publish("b" + room, payload(n));
+              }
+            }
+          }
+        };
+    Latencies result;
+    try {
+      result =
+          step(
+              "S3",
+              "churn+slow",
+              baseRate + hotRate,
+              15,
+              10,
+              20L * (baseRate * 10 + hotRate * 20),
+              publish);
+    } finally {
+      churn.shutdownNow();
+      churn.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    double heapAfter = probe.heapAfterGcMb();
+    double rssAfter = probe.rssMb();
+    write(
+        "S3",
+        "memory growth",
+        0,
+        0,
+        result.count(),
+        0,
+        result,
+        0,
+        0,
+        heapAfter,
+        String.format(
+            Locale.ROOT,
+            "heap after GC %+.1f MiB, rss %+.1f MiB over the churn step",
+            heapAfter - heapBefore,
+            rssAfter - rssBefore));
+    closeAll(clients);
+    closeAll(hot);
+  }
+
+  /**
+   * Runs one measured step: publishes at {@code rate} msgs/s (0: as fast as the backlog allows) for
+   * {@code seconds}, never letting more than {@code maxBacklog} deliveries be outstanding.
+   */
+  private Latencies step(
+      String scenario,
+      String step,
+      int rate,
+      int seconds,
+      int fanout,
+      long maxBacklog,
+      LongConsumer publish) {
+    return step(scenario, step, rate, seconds, fanout, maxBacklog, publish, !step.equals("warm-up"));
+  }
+
+  private Latencies step(
+      String scenario,
+      String step,
+      int rate,
+      int seconds,
+      int fanout,
+      long maxBacklog,
+      LongConsumer publish,
+      boolean measured) {
+    deliveries.restart();
+    long base = deliveries.total();
+    double cpu0 = probe.cpuSeconds();
+    double self0 = ServerProbe.selfCpuSeconds();
+    long start = System.nanoTime();
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    long slot = 0;
+    long published = 0;
+    long now;
+    while ((now = System.nanoTime()) < end) {
+      long due = rate <= 0 ? Long.MAX_VALUE : (now - start) * rate / 1_000_000_000L;
+      int burst = 0;
+      while (slot < due && burst < 1000) {
+        long backlog = published * fanout - (deliveries.total() - base);
+        if (backlog >= maxBacklog) {
+          if (rate > 0) {
+            slot = due; // the server is behind: this tick's messages are not sent
+          }
+          break;
+        }
+        publish.accept(slot++);
+        published++;
+        burst++;
+      }
+      LockSupport.parkNanos(rate <= 0 ? 20_000 : 200_000);
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long delivered = deliveries.total() - base;
+    double cpu = probe.cpuSeconds() - cpu0;
+    double self = ServerProbe.selfCpuSeconds() - self0;
+    Latencies latencies = deliveries.restart();
+    if (!measured) {
+      drain(published * fanout, base);
+      return latencies;
+    }
+    write(
+        scenario,
+        step,
+        rate,
+        published,
+        delivered,
+        elapsed,
+        latencies,
+        cpu,
+        self / elapsed * 100,
+        Double.NaN,
+        rate > 0 && published < 0.95 * rate * elapsed ? "publisher held back: server behind" : "");
+    drain(published * fanout, base);
+    return latencies;
+  }
+
+  /** Waits (at most 5 s) for the step's outstanding deliveries, so steps do not overlap. */
+  private void drain(long expected, long base) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long last = -1;
+    while (System.nanoTime() < deadline) {
+      long got = deliveries.total() - base;
+      if (got >= expected || got == last) {
+        break;
+      }
+      last = got;
+      sleep(500);
+    }
+    deliveries.restart();
+  }
+
+  private String payload(long n) {
+    return "{\"ts\":" + System.nanoTime() + ",\"n\":" + n + ",\"pad\":\"" + PAD + "\"}";
+  }
+
+  /** Opens {@code count} connections (100 handshakes at a time) and joins each to its room. */
+  private List<BenchClient> connect(int count, java.util.function.IntUnaryOperator roomOf)
+      throws Exception {
+    Semaphore inFlight = new Semaphore(100);
+    List<CompletableFuture<BenchClient>> opening = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
+        clients(opening).forEach(BenchClient::abort);
+        throw new IllegalStateException(
+            "no handshake completed within 30 s after " + i + " connections");
+      }
+      int room = roomOf.applyAsInt(i);
+      opening.add(
+          BenchClient.open(loop, uri, flavor, deliveries)
+              .whenComplete(
+                  (client, failure) -> {
+                    inFlight.release();
+                    if (client != null) {
+                      client.join("b" + room);
+                    }
+                  }));
+    }
+    List<BenchClient> clients = new ArrayList<>();
+    for (CompletableFuture<BenchClient> future : opening) {
+      clients.add(future.get(60, TimeUnit.SECONDS));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (clients.stream().mapToInt(BenchClient::joinAcks).sum() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("joins not acknowledged within 60 s");
+      }
+      sleep(50);
+    }
+    return clients;
+  }
+
+  private static List<BenchClient> clients(List<CompletableFuture<BenchClient>> opening) {
+    return opening.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally())
+        .map(CompletableFuture::join).toList();
+  }
+
+  private void closeAll(List<BenchClient> clients) {
+    clients.forEach(BenchClient::abort);
+    sleep(1500);
+  }
+
+  private void createRoomsIfAsked() throws IOException, InterruptedException {
+    String rest = options.get("rest");
+    if (rest == null) {
+      return;
+    }
+    int count = Integer.parseInt(options.getOrDefault("rooms", "1001"));
+    for (int i = 0; i < count; i++) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(rest + "/api/rooms"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"b" + i + "\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 201 && response.statusCode() != 409) {
+        throw new IllegalStateException("creating room b" + i + ": " + response.body());
+      }
+    }
+  }
+
+  private void write(
+      String scenario,
+      String step,
+      int rate,
+      long published,
+      long delivered,
+      double seconds,
+      Latencies latencies,
+      double cpu,
+      double clientCpuPct,
+      double heapMb,
+      String note) {
+    double perSecond = seconds > 0 ? delivered / seconds : Double.NaN;
+    String row =
+        String.join(
+            ",",
+            server,
+            scenario,
+            step,
+            Integer.toString(rate),
+            Long.toString(published),
+            Long.toString(delivered),
+            num(seconds),
+            num(perSecond),
+            num(latencies.quantileMillis(0.50)),
+            num(latencies.quantileMillis(0.99)),
+            num(latencies.maxMillis()),
+            num(cpu),
+            num(cpu > 0 ? delivered / cpu : Double.NaN),
+            num(clientCpuPct),
+            num(probe.rssMb()),
+            num(heapMb),
+            Integer.toString(deliveries.frameBytes()),
+            note.replace(',', ';'));
+    LOG.info(row);
+    try {
+      if (!Files.exists(out)) {
+        Files.writeString(out, HEADER + "\n", StandardCharsets.UTF_8);
+      }
+      Files.writeString(out, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String num(double value) {
+    return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** One scenario's body. */
+  @FunctionalInterface
+  private interface Scenario {
+    void run() throws Exception;
+  }
+}

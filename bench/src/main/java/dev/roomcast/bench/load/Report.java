@@ -1,0 +1,156 @@
+package dev.roomcast.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a run's CSV and machine notes into the results section of docs/benchmarks.md: the table,
+ * the ratios roomcast/peer and the raw CSV. Text outside the results markers is kept as written.
+ *
+ * <p>Arguments: {@code CSV META MARKDOWN}.
+ */
+public final class Report {
+
+  private static final String BEGIN = "<!-- results:begin (written by bench/run.sh) -->";
+  private static final String END = "<!-- results:end -->";
+  private static final Map<String, String> NAMES = new LinkedHashMap<>();
+
+  static {
+    NAMES.put("roomcast", "roomcast (Payara Micro)");
+    NAMES.put("tyrus", "roomcast on bare Tyrus");
+    NAMES.put("ws", "Node ws");
+    NAMES.put("socketio", "Node Socket.IO");
+    NAMES.put("spring", "Spring Boot WebSocket (Tomcat)");
+    NAMES.put("baseline", "roomcast before optimization (main)");
+  }
+
+  private Report() {}
+
+  /** Writes the report. */
+  public static void main(String[] args) throws IOException {
+    List<String> lines = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
+    String[] header = lines.get(0).split(",", -1);
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",", -1);
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int i = 0; i < header.length; i++) {
+        row.put(header[i], i < cells.length ? cells[i] : "");
+      }
+      rows.add(row);
+    }
+    Map<String, String> meta = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8)) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        meta.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    StringBuilder md = new StringBuilder();
+    md.append(BEGIN).append("\n\n");
+    md.append("### Latest run\n\n");
+    md.append("| | |\n|---|---|\n");
+    meta.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+    md.append("\n### Ratios roomcast/peer\n\n");
+    md.append("Throughput ratios above 1 and latency ratios below 1 favour roomcast.\n\n");
+    ratios(rows, md);
+    md.append("\n### Table\n\n");
+    md.append(
+        "| scenario | step | server | deliveries/s | p50 ms | p99 ms | max ms | server CPU s |"
+            + " deliveries/CPU s | client CPU % | RSS MiB | heap MiB | frame B | note |\n");
+    md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (Map<String, String> row : rows) {
+      md.append("| ")
+          .append(String.join(
+              " | ",
+              row.get("scenario"),
+              row.get("step"),
+              NAMES.getOrDefault(row.get("server"), row.get("server")),
+              row.get("deliveries_per_s"),
+              row.get("p50_ms"),
+              row.get("p99_ms"),
+              row.get("max_ms"),
+              row.get("server_cpu_s"),
+              row.get("deliveries_per_cpu_s"),
+              row.get("client_cpu_pct"),
+              row.get("rss_mb"),
+              row.get("heap_mb"),
+              row.get("frame_bytes"),
+              row.get("note")))
+          .append(" |\n");
+    }
+    md.append("\n### CSV\n\n```csv\n").append(String.join("\n", lines)).append("\n```\n\n");
+    md.append(END);
+
+    Path target = Path.of(args[2]);
+    String doc =
+        Files.exists(target)
+            ? Files.readString(target, StandardCharsets.UTF_8)
+            : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
+    int from = doc.indexOf(BEGIN);
+    int to = doc.indexOf(END);
+    if (from < 0 || to < 0) {
+      doc = doc + "\n" + md + "\n";
+    } else {
+      doc = doc.substring(0, from) + md + doc.substring(to + END.length());
+    }
+    Files.writeString(target, doc, StandardCharsets.UTF_8);
+  }
+
+  private static void ratios(List<Map<String, String>> rows, StringBuilder md) {
+    for (String peer : NAMES.keySet()) {
+      if (peer.equals("roomcast") || rows.stream().noneMatch(r -> r.get("server").equals(peer))) {
+        continue;
+      }
+      md.append("- ").append(NAMES.get(peer)).append(":\n");
+      for (Map<String, String> mine : rows) {
+        if (!mine.get("server").equals("roomcast") || mine.get("step").equals("failed")) {
+          continue;
+        }
+        Optional<Map<String, String>> theirs =
+            rows.stream()
+                .filter(
+                    r ->
+                        r.get("server").equals(peer)
+                            && r.get("scenario").equals(mine.get("scenario"))
+                            && r.get("step").equals(mine.get("step")))
+                .findFirst();
+        if (theirs.isEmpty()) {
+          continue;
+        }
+        String label = mine.get("scenario") + " " + mine.get("step") + " roomcast/" + peer;
+        List<String> parts = new ArrayList<>();
+        ratio(mine, theirs.get(), "deliveries_per_s", "deliveries/s").ifPresent(parts::add);
+        ratio(mine, theirs.get(), "deliveries_per_cpu_s", "deliveries/CPU s").ifPresent(parts::add);
+        ratio(mine, theirs.get(), "p99_ms", "p99").ifPresent(parts::add);
+        ratio(mine, theirs.get(), "rss_mb", "RSS").ifPresent(parts::add);
+        if (!parts.isEmpty()) {
+          md.append("  - `").append(label).append("`: ").append(String.join(", ", parts));
+          md.append("\n");
+        }
+      }
+    }
+  }
+
+  private static Optional<String> ratio(
+      Map<String, String> mine, Map<String, String> theirs, String column, String label) {
+    try {
+      double a = Double.parseDouble(mine.get(column));
+      double b = Double.parseDouble(theirs.get(column));
+      if (b == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(String.format(Locale.ROOT, "%s %.2fx", label, a / b));
+    } catch (NumberFormatException | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+}
