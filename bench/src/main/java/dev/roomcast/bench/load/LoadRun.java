@@ -98,6 +98,9 @@ public final class LoadRun {
     if (only.contains("S3")) {
       run.guarded("S3", run::churnAndSlowConsumers);
     }
+    if (only.contains("S4")) {
+      run.guarded("S4", run::acrossNodes);
+    }
     System.exit(0);
   }
 
@@ -129,6 +132,37 @@ public final class LoadRun {
       step("S1", "5k saturation", 0, 8, 5000, 16L * 5000, n -> first.publish("b0", payload(n)));
       closeAll(many);
     }
+  }
+
+  /**
+   * S4: S1 across two nodes: the members on {@code --url}, the publisher on {@code --publish-url}
+   * (another node sharing Redis), so every delivery crosses Redis pub/sub. Without {@code
+   * --publish-url} the publisher is on the same node: the single-node figure to compare with.
+   */
+  private void acrossNodes() throws Exception {
+    int members = smoke ? 100 : 1000;
+    List<BenchClient> clients = connect(members, i -> 0);
+    URI publishAt = URI.create(options.getOrDefault("publish-url", uri.toString()));
+    BenchClient publisher = BenchClient.open(loop, publishAt, flavor, deliveries).get(60, TimeUnit.SECONDS);
+    publisher.join("b0");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (publisher.joinAcks() < 1) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("publisher's join not acknowledged within 30 s");
+      }
+      sleep(50);
+    }
+    int fanout = members + 1;
+    LongConsumer publish = n -> publisher.publish("b0", payload(n));
+    String where = options.containsKey("publish-url") ? "cross-node" : "same node";
+    step("S4", "warm-up", 0, smoke ? 3 : 8, fanout, 32L * fanout, publish);
+    step("S4", where + " saturation", 0, 10, fanout, 32L * fanout, publish);
+    for (int rate : smoke ? new int[] {5} : new int[] {20, 50}) {
+      step("S4", where + " " + rate + " msg/s", rate, 6, fanout, 2L * rate * fanout, publish);
+    }
+    List<BenchClient> all = new ArrayList<>(clients);
+    all.add(publisher);
+    closeAll(all);
   }
 
   /** S2: rooms of 10, one publisher per room, the rate stepped up until p99 passes 100 ms. */

@@ -18,6 +18,7 @@ public class BeanProvider extends ComponentProvider {
   @Override
   public <T> Object create(Class<T> c) {
     RoomSocket socket = new RoomSocket();
+    Beans.inject(socket, "admission", beans.admission);
     Beans.inject(socket, "lifecycle", beans.lifecycle);
     Beans.inject(socket, "dispatcher", beans.dispatcher);
     Beans.inject(socket, "executor", beans.scheduler);

@@ -22,6 +22,23 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
+import dev.roomcast.cluster.control.ClusterLink;
+import dev.roomcast.cluster.control.NodeIdentity;
+import dev.roomcast.connection.control.Traffic;
+import dev.roomcast.connection.control.Closing;
+import dev.roomcast.handshake.control.Admission;
+import dev.roomcast.identity.control.TokenAuthentication;
+import dev.roomcast.observability.control.HealthCheck;
+import dev.roomcast.presence.control.PresenceService;
+import dev.roomcast.publicrooms.control.ConnectionLimits;
+import dev.roomcast.publicrooms.control.PublicRooms;
+import dev.roomcast.rooms.control.Coalescer;
+import dev.roomcast.rooms.control.RoomAssignment;
+import dev.roomcast.rooms.control.RoomChanges;
+import dev.roomcast.rooms.control.RoomKinds;
+import dev.roomcast.rooms.control.RoomSnapshots;
+import java.lang.reflect.Method;
+import java.util.function.Consumer;
 import java.lang.reflect.Field;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,25 +55,64 @@ final class Beans {
   final MessageCodec codec = new MessageCodec();
   final EventIds eventIds = new EventIds();
   final RoomDiff diff = new RoomDiff(codec);
-  final RoomEventService events = new RoomEventService(store, registry, codec, diff, eventIds);
+  final RoomKinds kinds = new RoomKinds(settings);
+  final RoomEventService events =
+      new RoomEventService(store, registry, codec, diff, eventIds, kinds);
+  final RoomChanges changes = new RoomChanges(store, events);
   final PassThroughEvents passThrough = new PassThroughEvents(settings);
-  final RoomService rooms = new RoomService(store, events, passThrough);
   final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-  final LockService locks = new LockService(store, events, scheduler, settings);
-  final PresenterService presenter = new PresenterService(store, events);
-  final Subscriptions subscriptions = new Subscriptions(registry, store);
+  final Coalescer coalescer = new Coalescer(events, scheduler, settings);
+  final RoomService rooms = new RoomService(store, changes, events, passThrough, coalescer);
+  final LockService locks = new LockService(changes, scheduler, settings);
+  final PresenterService presenter = new PresenterService(changes);
   final Replies replies = new Replies(codec, store, eventIds);
+  final RoomSnapshots snapshots = new RoomSnapshots(store, events);
+  final Subscriptions subscriptions =
+      new Subscriptions(registry, store, events, snapshots, replies, kinds, settings);
+  final PresenceService presence = new PresenceService(store, events, kinds);
+  final PublicRooms publicRooms = new PublicRooms(store, rooms, events, presence);
+  final ConnectionLimits limits = new ConnectionLimits(store, settings);
+  final Traffic traffic = new Traffic();
+  final NodeIdentity node = new NodeIdentity();
+  final ClusterLink cluster = new ClusterLink();
+  final HealthCheck health = new HealthCheck(store, settings, cluster);
   final ConnectionLifecycle lifecycle = new ConnectionLifecycle();
+  final Admission admission =
+      new Admission(
+          lifecycle,
+          new TokenAuthentication(settings),
+          new RoomAssignment(subscriptions, replies),
+          subscriptions,
+          limits,
+          store);
   final RequestDispatcher dispatcher = new RequestDispatcher();
   final TyrusFastPath fastPath = new TyrusFastPath();
 
   Beans() {
+    inject(cluster, "settings", settings);
     inject(lifecycle, "sessions", sessions);
     inject(lifecycle, "rooms", registry);
     inject(lifecycle, "replies", replies);
     inject(lifecycle, "store", store);
     inject(lifecycle, "settings", settings);
-    inject(lifecycle, "disconnected", new Disconnects());
+    inject(lifecycle, "node", node);
+    inject(lifecycle, "traffic", traffic);
+    inject(
+        lifecycle,
+        "closing",
+        new Observed<Closing>(
+            closing -> {
+              observe(limits, "onClosing", closing);
+              observe(presence, "onClosing", closing);
+            }));
+    inject(
+        lifecycle,
+        "disconnected",
+        new Observed<Disconnected>(
+            gone -> {
+              locks.releaseAll(gone.sid());
+              presenter.clearAll(gone.sid());
+            }));
     inject(dispatcher, "codec", codec);
     inject(dispatcher, "replies", replies);
     inject(dispatcher, "registry", registry);
@@ -65,6 +121,25 @@ final class Beans {
     inject(dispatcher, "locks", locks);
     inject(dispatcher, "presenter", presenter);
     inject(dispatcher, "passThrough", passThrough);
+    inject(dispatcher, "snapshots", snapshots);
+    inject(dispatcher, "health", health);
+    inject(dispatcher, "traffic", traffic);
+    inject(dispatcher, "presence", presence);
+    inject(dispatcher, "publicRooms", publicRooms);
+    inject(dispatcher, "kinds", kinds);
+    inject(dispatcher, "events", events);
+    inject(dispatcher, "settings", settings);
+  }
+
+  /** Calls a package-private CDI observer method, as the container would. */
+  static void observe(Object target, String method, Object event) {
+    try {
+      Method observer = target.getClass().getDeclaredMethod(method, event.getClass());
+      observer.setAccessible(true);
+      observer.invoke(target, event);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot call " + method + " of " + target, e);
+    }
   }
 
   /** Sets a field CDI would inject. */
@@ -78,39 +153,42 @@ final class Beans {
     }
   }
 
-  /** The CDI event a closed connection fires, delivered to its two observers. */
-  private final class Disconnects implements Event<Disconnected> {
-    @Override
-    public void fire(Disconnected event) {
-      locks.releaseAll(event.sid());
-      presenter.clearAll(event.sid());
+  /** A CDI event delivered synchronously to the observers given, as the container does. */
+  private static final class Observed<T> implements Event<T> {
+    private final Consumer<T> observers;
+
+    Observed(Consumer<T> observers) {
+      this.observers = observers;
     }
 
     @Override
-    public <U extends Disconnected> CompletionStage<U> fireAsync(U event) {
+    public void fire(T event) {
+      observers.accept(event);
+    }
+
+    @Override
+    public <U extends T> CompletionStage<U> fireAsync(U event) {
       fire(event);
       return CompletableFuture.completedFuture(event);
     }
 
     @Override
-    public <U extends Disconnected> CompletionStage<U> fireAsync(
-        U event, NotificationOptions options) {
+    public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
       return fireAsync(event);
     }
 
     @Override
-    public Event<Disconnected> select(Annotation... qualifiers) {
+    public Event<T> select(Annotation... qualifiers) {
       return this;
     }
 
     @Override
-    public <U extends Disconnected> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+    public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <U extends Disconnected> Event<U> select(
-        TypeLiteral<U> subtype, Annotation... qualifiers) {
+    public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
   }
