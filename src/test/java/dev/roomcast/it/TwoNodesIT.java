@@ -160,7 +160,7 @@ class TwoNodesIT {
   }
 
   @Test
-  void killingANodeReleasesItsLocksAndPresenterOnTheOther_B1() throws Exception {
+  void killingANodeReleasesItsLocksPresenterAndPresenceOnTheOther_B1() throws Exception {
     String id = createRoom(nodeB, "failover");
     Map<String, String> env =
         Map.of(
@@ -173,6 +173,19 @@ class TwoNodesIT {
       join(watcher, id);
       WsClient holder = WsClient.connect(doomed.base());
       join(holder, id);
+      String holderUser =
+          watcher
+              .await(
+                  "user-joined",
+                  m -> m.getJsonObject("data").getInt("currentOccupancy") == 2,
+                  Duration.ofSeconds(10))
+              .getJsonObject("data")
+              .getString("userId");
+      // presence and occupancy agree on both nodes
+      for (PayaraNode node : List.of(nodeB, doomed)) {
+        JsonObject presence = rest(node).get("rooms/" + id + "/presence").object();
+        assertEquals(2, presence.getInt("occupancy"), "occupancy seen on " + node.base());
+      }
       holder.send("lock:acquire", "room:" + id, "l", "{\"msg\":\"Uploading\",\"ttlSeconds\":600}");
       holder.await("ack:op");
       holder.send("presenter:take", "room:" + id, "p", null);
@@ -187,6 +200,15 @@ class TwoNodesIT {
 
       long killedAt = System.nanoTime();
       doomed.kill();
+      // the survivor removes the dead node's presence first, then its locks and presenter role
+      JsonObject left =
+          watcher
+              .await(
+                  "user-left",
+                  m -> holderUser.equals(m.getJsonObject("data").getString("userId")),
+                  Duration.ofMillis(NODE_TIMEOUT_MILLIS * 5))
+              .getJsonObject("data");
+      assertEquals(1, left.getInt("currentOccupancy"), "the dead node's user left");
       JsonObject released =
           watcher
               .await(
@@ -197,6 +219,7 @@ class TwoNodesIT {
       long tookMs = (System.nanoTime() - killedAt) / 1_000_000;
       assertEquals(JsonValue.NULL, released.get("presenterSid"));
       assertTrue(tookMs < NODE_TIMEOUT_MILLIS * 5, "released within the bound: " + tookMs + " ms");
+      assertEquals(1, rest(nodeB).get("rooms/" + id + "/presence").object().getInt("occupancy"));
       JsonObject room = rest(nodeB).get("rooms/" + id).object();
       assertEquals(JsonValue.NULL, room.get("metadataLocked"));
       assertEquals(JsonValue.NULL, room.get("presenterSid"));
