@@ -11,6 +11,12 @@ mkdir -p "$results"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 jfr="$results/profile-$target-$stamp.jfr"
 ulimit -n "$(ulimit -Hn)" || true
+# The peers have no per-connection rate limit. roomcast's default (100 messages/s, burst 200, meant
+# for browser clients) refuses a saturating publisher's frames with err:op RATE_LIMITED, and each
+# refused publish holds part of the load generator's in-flight window for good: the roomcast
+# servers run with the limit raised, as an operator with a high-rate publisher would.
+export ROOMCAST_RATE_LIMIT_PER_SECOND=${ROOMCAST_RATE_LIMIT_PER_SECOND:-1000000}
+export ROOMCAST_RATE_LIMIT_BURST=${ROOMCAST_RATE_LIMIT_BURST:-1000000}
 jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
 flight="-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true"
 bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"

@@ -26,6 +26,12 @@ servers=${BENCH_SERVERS:-"roomcast tyrus ws socketio spring"}
 if [ -n "${BENCH_BASELINE_WAR:-}" ]; then
   servers="$servers baseline"
 fi
+# The peers have no per-connection rate limit. roomcast's default (100 messages/s, burst 200, meant
+# for browser clients) refuses a saturating publisher's frames with err:op RATE_LIMITED, and each
+# refused publish holds part of the load generator's in-flight window for good: the roomcast
+# servers run with the limit raised, as an operator with a high-rate publisher would.
+export ROOMCAST_RATE_LIMIT_PER_SECOND=${ROOMCAST_RATE_LIMIT_PER_SECOND:-1000000}
+export ROOMCAST_RATE_LIMIT_BURST=${ROOMCAST_RATE_LIMIT_BURST:-1000000}
 jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
 server_cpu=${BENCH_SERVER_CPU:-0}
 client_cpu=${BENCH_CLIENT_CPU:-1}

@@ -9,6 +9,12 @@ results=bench/results
 mkdir -p "$results"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 csv="$results/s4-$stamp.csv"
+# As in run.sh: the peers have no per-connection rate limit. roomcast's default (100 messages/s, burst 200, meant
+# for browser clients) refuses a saturating publisher's frames with err:op RATE_LIMITED, and each
+# refused publish holds part of the load generator's in-flight window for good: the roomcast
+# servers run with the limit raised, as an operator with a high-rate publisher would.
+export ROOMCAST_RATE_LIMIT_PER_SECOND=${ROOMCAST_RATE_LIMIT_PER_SECOND:-1000000}
+export ROOMCAST_RATE_LIMIT_BURST=${ROOMCAST_RATE_LIMIT_BURST:-1000000}
 jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
 redis_port=6393
 

@@ -2,10 +2,12 @@ package dev.roomcast.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.connection.control.CloseCodes;
 import dev.roomcast.connection.control.FrameSink;
+import dev.roomcast.connection.control.OutboundFrame;
 import dev.roomcast.connection.control.Outbox;
 import dev.roomcast.support.RecordingSink;
 import java.util.ArrayList;
@@ -37,6 +39,32 @@ class OutboxTest {
   @Test
   void neverMoreThanOneSendInFlightAndOrderIsKept_B2() throws Exception {
     AsyncSink sink = new AsyncSink();
+    offerFromFourProducers(sink);
+    assertTrue(sink.runs.stream().allMatch(run -> run == 1), "one frame per send");
+  }
+
+  @Test
+  void framesQueuedDuringASendLeaveTogetherInOrder_B2() throws Exception {
+    AsyncSink sink = new AsyncSink(16);
+    offerFromFourProducers(sink);
+    assertTrue(sink.runs.stream().allMatch(run -> run >= 1 && run <= 16), "runs within the limit");
+    assertTrue(
+        sink.runs.size() < 20_000,
+        "frames that queued behind a send went out together: " + sink.runs.size() + " sends");
+  }
+
+  @Test
+  void oneFrameObjectServesEveryOutbox_B2() {
+    RecordingSink first = new RecordingSink("a");
+    RecordingSink second = new RecordingSink("b");
+    OutboundFrame frame = new OutboundFrame("{\"type\":\"x\"}");
+    assertTrue(new Outbox(first, 10).offer(frame));
+    assertTrue(new Outbox(second, 10).offer(frame));
+    assertSame(first.sentFrames().get(0), second.sentFrames().get(0));
+    assertSame(first.sentFrames().get(0).wire(), second.sentFrames().get(0).wire());
+  }
+
+  private static void offerFromFourProducers(AsyncSink sink) throws Exception {
     Outbox outbox = new Outbox(sink, 100_000);
     ExecutorService producers = Executors.newFixedThreadPool(4);
     int perProducer = 5_000;
@@ -53,6 +81,7 @@ class OutboxTest {
     assertTrue(producers.awaitTermination(10, TimeUnit.SECONDS));
     assertTrue(sink.done.await(20, TimeUnit.SECONDS), "all frames sent");
     assertEquals(1, sink.maxInFlight.get());
+    assertEquals(4 * perProducer, sink.sent.size());
     int[] next = new int[4];
     for (String frame : sink.sent) {
       String[] parts = frame.split(":");
@@ -74,13 +103,23 @@ class OutboxTest {
     assertFalse(outbox.offer("after close"));
   }
 
-  /** Completes sends later, on another thread, and tracks concurrency. */
+  /** Completes sends later, on another thread, and tracks concurrency and run sizes. */
   static final class AsyncSink implements FrameSink {
     final List<String> sent = new ArrayList<>();
+    final List<Integer> runs = new ArrayList<>();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final CountDownLatch done = new CountDownLatch(20_000);
     final ExecutorService completer = Executors.newSingleThreadExecutor();
+    final int batchLimit;
+
+    AsyncSink() {
+      this(1);
+    }
+
+    AsyncSink(int batchLimit) {
+      this.batchLimit = batchLimit;
+    }
 
     @Override
     public String id() {
@@ -88,16 +127,22 @@ class OutboxTest {
     }
 
     @Override
-    public void send(String text, Consumer<Throwable> callback) {
+    public int batchLimit() {
+      return batchLimit;
+    }
+
+    @Override
+    public void send(List<OutboundFrame> frames, Consumer<Throwable> callback) {
       int now = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(now, Math::max);
       synchronized (sent) {
-        sent.add(text);
+        frames.forEach(frame -> sent.add(frame.text()));
+        runs.add(frames.size());
       }
       completer.execute(
           () -> {
             inFlight.decrementAndGet();
-            done.countDown();
+            frames.forEach(frame -> done.countDown());
             callback.accept(null);
           });
     }
@@ -117,7 +162,7 @@ class OutboxTest {
     }
 
     @Override
-    public void send(String text, Consumer<Throwable> callback) {
+    public void send(List<OutboundFrame> frames, Consumer<Throwable> callback) {
       pending.add(callback);
     }
 

@@ -88,7 +88,9 @@ class IdleCheckTest {
     }
 
     @Override
-    public void send(String text, java.util.function.Consumer<Throwable> done) {
+    public void send(
+        java.util.List<dev.roomcast.connection.control.OutboundFrame> frames,
+        java.util.function.Consumer<Throwable> done) {
       // never done
     }
   }

@@ -1,6 +1,7 @@
 package dev.roomcast.support;
 
 import dev.roomcast.connection.control.FrameSink;
+import dev.roomcast.connection.control.OutboundFrame;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
 public class RecordingSink implements FrameSink {
 
   private final String id;
-  private final Queue<String> frames = new ConcurrentLinkedQueue<>();
+  private final Queue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
   public volatile Integer closeCode;
 
   public RecordingSink(String id) {
@@ -28,8 +29,8 @@ public class RecordingSink implements FrameSink {
   }
 
   @Override
-  public void send(String text, Consumer<Throwable> done) {
-    frames.add(text);
+  public void send(List<OutboundFrame> sent, Consumer<Throwable> done) {
+    frames.addAll(sent);
     done.accept(null);
   }
 
@@ -40,12 +41,17 @@ public class RecordingSink implements FrameSink {
 
   /** The frames sent so far, in order. */
   public List<String> frames() {
+    return frames.stream().map(OutboundFrame::text).collect(Collectors.toList());
+  }
+
+  /** The frame objects sent so far, in order. */
+  public List<OutboundFrame> sentFrames() {
     return new ArrayList<>(frames);
   }
 
   public List<JsonObject> messages() {
     return frames.stream()
-        .map(f -> Json.createReader(new StringReader(f)).readObject())
+        .map(f -> Json.createReader(new StringReader(f.text())).readObject())
         .collect(Collectors.toList());
   }
 

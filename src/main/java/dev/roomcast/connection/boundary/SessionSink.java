@@ -1,29 +1,39 @@
 package dev.roomcast.connection.boundary;
 
 import dev.roomcast.connection.control.FrameSink;
+import dev.roomcast.connection.control.OutboundFrame;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** A {@link FrameSink} on a Jakarta WebSocket session, sending asynchronously. */
+/**
+ * A {@link FrameSink} on a Jakarta WebSocket session, sending asynchronously: on Tyrus, pre-built
+ * frames straight to the transport, several queued ones in one write; elsewhere, one {@code
+ * sendText} per frame.
+ */
 public class SessionSink implements FrameSink {
 
   private static final Logger LOG = Logger.getLogger(SessionSink.class.getName());
+  // how many queued frames one write may gather on the fast path
+  private static final int GATHER = 64;
 
   private final Session session;
   private final Executor executor;
-  private final TyrusFastPath.DirectSender sender;
+  private final RemoteEndpoint.Async remote;
+  private final TyrusFastPath.RawWriter raw;
 
   public SessionSink(Session session, Executor executor, TyrusFastPath fastPath) {
     this.session = session;
     this.executor = executor;
-    RemoteEndpoint.Async remote = session.getAsyncRemote();
-    this.sender = fastPath.adopt(session).orElse(remote::sendText);
+    this.remote = session.getAsyncRemote();
+    this.raw = fastPath.adopt(session).orElse(null);
   }
 
   @Override
@@ -32,12 +42,39 @@ public class SessionSink implements FrameSink {
   }
 
   @Override
-  public void send(String text, Consumer<Throwable> done) {
+  public int batchLimit() {
+    return raw == null ? 1 : GATHER;
+  }
+
+  @Override
+  public void send(List<OutboundFrame> frames, Consumer<Throwable> done) {
     try {
-      sender.sendText(text, result -> done.accept(result.getException()));
+      if (raw == null) {
+        remote.sendText(frames.get(0).text(), result -> done.accept(result.getException()));
+      } else if (!session.isOpen()) {
+        done.accept(new IOException("session closed"));
+      } else {
+        raw.write(gather(frames), done);
+      }
     } catch (RuntimeException e) {
       done.accept(e);
     }
+  }
+
+  private static ByteBuffer gather(List<OutboundFrame> frames) {
+    if (frames.size() == 1) {
+      // the shared array, wrapped per connection: writers read it and never change it
+      return ByteBuffer.wrap(frames.get(0).wire());
+    }
+    int length = 0;
+    for (OutboundFrame frame : frames) {
+      length += frame.wire().length;
+    }
+    ByteBuffer gathered = ByteBuffer.allocate(length);
+    for (OutboundFrame frame : frames) {
+      gathered.put(frame.wire());
+    }
+    return gathered.flip();
   }
 
   @Override

@@ -3,30 +3,31 @@ package dev.roomcast.connection.boundary;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Container-specific shortcuts on Tyrus (Payara, GlassFish, standalone Tyrus), taken only while
- * sessions have no idle timeout; any other container, or a Tyrus whose internals differ, keeps the
- * portable {@code getAsyncRemote()} path.
+ * sessions have no idle timeout and no negotiated extension; any other container, or a Tyrus whose
+ * internals differ, keeps the portable {@code getAsyncRemote()} path.
  *
- * <p>Why: Tyrus re-arms a session's idle timer on every frame sent and received by scheduling a
- * task. On Payara that scheduler is the default managed scheduler, which captures the calling
- * context for every task through a ServiceLoader scan of the class loaders: profiles showed it as
- * most of the cost of a broadcast and of an incoming frame. With no idle timeout the timer task
- * does nothing, so (1) frames are written to Tyrus's socket directly, skipping the re-arm, and (2)
- * the session's timer is moved to a plain scheduler owned here, so re-arms on incoming frames are
- * cheap.
+ * <p>Why: (1) {@code sendText} makes Tyrus UTF-8-encode the text and build a frame for every
+ * recipient of a broadcast, and re-arm the session's idle timer by scheduling a task, which on
+ * Payara goes through the managed scheduler and a ServiceLoader scan of the class loaders. Profiles
+ * showed those as most of a broadcast's cost. Here a broadcast's frame is built once ({@link
+ * dev.roomcast.connection.control.OutboundFrame}) and written to Tyrus's transport writer as it is,
+ * several queued frames in one write. (2) The session's idle timer moves to a plain scheduler owned
+ * here, so the re-arm on every incoming frame is cheap too.
  */
 @ApplicationScoped
 public class TyrusFastPath {
@@ -34,26 +35,26 @@ public class TyrusFastPath {
   private static final Logger LOG = Logger.getLogger(TyrusFastPath.class.getName());
   private static final String TYRUS_SESSION = "org.glassfish.tyrus.core.TyrusSession";
   private static final String TYRUS_REMOTE = "org.glassfish.tyrus.core.TyrusRemoteEndpoint";
-  private static final MethodType SEND =
-      MethodType.methodType(void.class, Object.class, String.class, SendHandler.class);
+  private static final String TYRUS_SOCKET = "org.glassfish.tyrus.core.TyrusWebSocket";
+  private static final String PROTOCOL_HANDLER = "org.glassfish.tyrus.core.ProtocolHandler";
+  private static final String TYRUS_WRITER = "org.glassfish.tyrus.spi.Writer";
 
   // resolved once from the first session's classes; empty when this is not Tyrus
   private volatile Optional<Handles> handles;
   private ScheduledExecutorService idleTimers;
 
   /**
-   * Takes the shortcuts for a new session: a direct sender, or empty when the portable path must be
-   * used.
+   * Takes the shortcuts for a new session: a writer of pre-built frames, or empty when the portable
+   * path must be used.
    */
-  public Optional<DirectSender> adopt(Session session) {
-    if (session.getMaxIdleTimeout() > 0) {
+  public Optional<RawWriter> adopt(Session session) {
+    if (session.getMaxIdleTimeout() > 0 || !session.getNegotiatedExtensions().isEmpty()) {
       return Optional.empty();
     }
     RemoteEndpoint.Async remote = session.getAsyncRemote();
     Optional<Handles> resolved = handles;
     if (resolved == null) {
-      resolved = resolve(session, remote);
-      handles = resolved;
+      resolved = resolveOnce(session, remote);
     }
     if (resolved.isEmpty()
         || !resolved.get().sessionType().isInstance(session)
@@ -61,14 +62,28 @@ public class TyrusFastPath {
       return Optional.empty();
     }
     try {
-      resolved.get().timerService().set(session, idleTimers());
       Object socket = resolved.get().socketOf().invoke(remote);
-      MethodHandle send = resolved.get().sendText();
-      return Optional.of((text, handler) -> invoke(send, socket, text, handler));
+      Object protocol = resolved.get().protocolOf().invoke(socket);
+      Object writer = resolved.get().writerOf().invoke(protocol);
+      if (writer == null) {
+        return Optional.empty();
+      }
+      RawWriter raw = new TyrusFrameWriter(writer);
+      resolved.get().timerService().set(session, idleTimers());
+      return Optional.of(raw);
     } catch (Throwable e) {
+      // LinkageError included: the container hides Tyrus's SPI from applications
       LOG.log(Level.WARNING, "Tyrus fast path unavailable for session " + session.getId(), e);
+      handles = Optional.empty();
       return Optional.empty();
     }
+  }
+
+  private synchronized Optional<Handles> resolveOnce(Session session, RemoteEndpoint.Async remote) {
+    if (handles == null) {
+      handles = resolve(session, remote);
+    }
+    return handles;
   }
 
   private synchronized ScheduledExecutorService idleTimers() {
@@ -91,16 +106,6 @@ public class TyrusFastPath {
     }
   }
 
-  private static void invoke(MethodHandle send, Object socket, String text, SendHandler handler) {
-    try {
-      send.invokeExact(socket, text, handler);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static Optional<Handles> resolve(Session session, RemoteEndpoint.Async remote) {
     try {
       Field socket = declared(remote.getClass(), TYRUS_REMOTE, "webSocket");
@@ -110,48 +115,37 @@ public class TyrusFastPath {
           || !ScheduledExecutorService.class.equals(service.getType())) {
         return Optional.empty();
       }
-      socket.setAccessible(true);
+      Field protocol = declared(socket.getType(), TYRUS_SOCKET, "protocolHandler");
+      if (protocol == null) {
+        return Optional.empty();
+      }
+      Field writer = declared(protocol.getType(), PROTOCOL_HANDLER, "writer");
+      if (writer == null || !TYRUS_WRITER.equals(writer.getType().getName())) {
+        return Optional.empty();
+      }
       service.setAccessible(true);
-      MethodHandle socketOf =
-          MethodHandles.lookup()
-              .unreflectGetter(socket)
-              .asType(MethodType.methodType(Object.class, Object.class));
-      // the same call getAsyncRemote().sendText makes: marked ASYNC, so the writer queues
-      // instead of blocking the broadcasting thread on a client that does not read
-      ClassLoader tyrus = socket.getType().getClassLoader();
-      Class<?> info = Class.forName("org.glassfish.tyrus.spi.WriterInfo", false, tyrus);
-      Object asyncText =
-          info.getConstructor(
-                  Class.forName("org.glassfish.tyrus.spi.WriterInfo$MessageType", false, tyrus),
-                  Class.forName(
-                      "org.glassfish.tyrus.spi.WriterInfo$RemoteEndpointType", false, tyrus))
-              .newInstance(
-                  constant(tyrus, "org.glassfish.tyrus.spi.WriterInfo$MessageType", "TEXT"),
-                  constant(
-                      tyrus, "org.glassfish.tyrus.spi.WriterInfo$RemoteEndpointType", "ASYNC"));
-      MethodHandle sendText =
-          MethodHandles.insertArguments(
-                  MethodHandles.publicLookup()
-                      .unreflect(
-                          socket
-                              .getType()
-                              .getMethod("sendText", String.class, SendHandler.class, info)),
-                  3,
-                  asyncText)
-              .asType(SEND);
-      LOG.info("Tyrus fast path on: frames go to Tyrus directly, idle timers off the managed pool");
+      LOG.info(
+          "Tyrus fast path on: broadcast frames are built once and written to Tyrus's transport"
+              + " writer; idle timers off the managed pool");
       return Optional.of(
-          new Handles(session.getClass(), remote.getClass(), socketOf, sendText, service));
+          new Handles(
+              session.getClass(),
+              remote.getClass(),
+              getter(socket),
+              getter(protocol),
+              getter(writer),
+              service));
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.log(Level.INFO, "Tyrus fast path not available; using getAsyncRemote()", e);
       return Optional.empty();
     }
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Object constant(ClassLoader loader, String enumType, String name)
-      throws ClassNotFoundException {
-    return Enum.valueOf((Class) Class.forName(enumType, false, loader), name);
+  private static MethodHandle getter(Field field) throws IllegalAccessException {
+    field.setAccessible(true);
+    return MethodHandles.lookup()
+        .unreflectGetter(field)
+        .asType(MethodType.methodType(Object.class, Object.class));
   }
 
   private static Field declared(Class<?> type, String owner, String name)
@@ -164,16 +158,20 @@ public class TyrusFastPath {
     return null;
   }
 
-  /** Sends one text frame and reports completion, like {@code RemoteEndpoint.Async.sendText}. */
+  /**
+   * Writes complete WebSocket frames (one or several back to back) to a connection and reports
+   * completion once, possibly before returning.
+   */
   @FunctionalInterface
-  public interface DirectSender {
-    void sendText(String text, SendHandler handler);
+  public interface RawWriter {
+    void write(ByteBuffer frames, Consumer<Throwable> done);
   }
 
   private record Handles(
       Class<?> sessionType,
       Class<?> remoteType,
       MethodHandle socketOf,
-      MethodHandle sendText,
+      MethodHandle protocolOf,
+      MethodHandle writerOf,
       Field timerService) {}
 }

@@ -77,6 +77,11 @@ public class Connection {
     return outbox.offer(frame);
   }
 
+  /** Queues a frame built once for many connections; false if the connection is gone. */
+  public boolean send(OutboundFrame frame) {
+    return outbox.offer(frame);
+  }
+
   /** Closes the connection once the frames already queued are sent. */
   public void close(int code, String reason) {
     outbox.closeAfterDrain(code, reason);

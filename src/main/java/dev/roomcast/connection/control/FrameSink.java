@@ -1,5 +1,6 @@
 package dev.roomcast.connection.control;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Where an {@link Outbox} writes: a WebSocket session in the server, a fake in unit tests. */
@@ -9,10 +10,18 @@ public interface FrameSink {
   String id();
 
   /**
-   * Starts sending one text frame; {@code done} runs once, with null on success or the failure,
-   * possibly before this method returns.
+   * Starts sending frames, in order; at most {@link #batchLimit()} of them. {@code done} runs once
+   * when all are sent, with null on success or the failure, possibly before this method returns.
    */
-  void send(String text, Consumer<Throwable> done);
+  void send(List<OutboundFrame> frames, Consumer<Throwable> done);
+
+  /**
+   * How many queued frames one {@link #send} may carry. A sink that writes them in one go (one
+   * system call for several frames of a busy connection) says more than 1.
+   */
+  default int batchLimit() {
+    return 1;
+  }
 
   /** Closes the connection with a WebSocket close code and reason. */
   void close(int code, String reason);

@@ -1,5 +1,7 @@
 package dev.roomcast.connection.control;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +13,7 @@ import java.util.logging.Logger;
  * One connection's bounded outbound queue. At most one send is in flight per connection (a
  * WebSocket session is not safe for concurrent sends), no thread waits on a slow client, and a
  * client that falls {@code capacity} messages behind is cut off instead of slowing anyone else.
+ * Frames that queued up while a send was in flight leave together, as one write where the sink can.
  */
 public class Outbox {
 
@@ -18,10 +21,13 @@ public class Outbox {
 
   private static final int PENDING = 0;
   private static final int HANDED_OVER = 1;
+  // a run of queued frames stops growing past this many characters, so one write stays bounded
+  private static final int RUN_CHARS = 64 * 1024;
 
   private final FrameSink sink;
   private final int capacity;
-  private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+  private final int batchLimit;
+  private final Queue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,6 +46,7 @@ public class Outbox {
   public Outbox(FrameSink sink, int capacity, Traffic traffic) {
     this.sink = sink;
     this.capacity = capacity;
+    this.batchLimit = Math.max(1, sink.batchLimit());
     this.traffic = traffic;
   }
 
@@ -49,6 +56,15 @@ public class Outbox {
    * @return false if the connection is closed or was cut off because the queue is full
    */
   public boolean offer(String text) {
+    return offer(new OutboundFrame(text));
+  }
+
+  /**
+   * Queues an encoded frame without blocking; the same frame may go to many outboxes.
+   *
+   * @return false if the connection is closed or was cut off because the queue is full
+   */
+  public boolean offer(OutboundFrame frame) {
     if (closed.get() || closeReason != null) {
       return false;
     }
@@ -57,9 +73,20 @@ public class Outbox {
       overflow();
       return false;
     }
-    queue.add(text);
     if (draining.compareAndSet(false, true)) {
-      pump();
+      if (queue.isEmpty()) {
+        // nothing waits and nothing is in flight: this frame goes out first, without a queue node
+        pump(frame);
+      } else {
+        queue.add(frame);
+        pump(null);
+      }
+      return true;
+    }
+    queue.add(frame);
+    // the sender may have found the queue empty and stopped just before the add
+    if (draining.compareAndSet(false, true)) {
+      pump(null);
     }
     return true;
   }
@@ -84,7 +111,7 @@ public class Outbox {
     closeCode = code;
     closeReason = reason;
     if (draining.compareAndSet(false, true)) {
-      pump();
+      pump(null);
     }
   }
 
@@ -102,14 +129,18 @@ public class Outbox {
   }
 
   /**
-   * Sends queued frames one after the other. Only the thread that set {@code draining} runs this. A
-   * send that completes inline lets the loop go on; one that completes later resumes the loop from
-   * its callback, so the stack never grows with the queue.
+   * Sends queued frames, a run at a time: {@code first} (a frame that skipped the queue) or the
+   * oldest queued one, plus whatever else is queued, up to the sink's batch limit. Only the thread
+   * that set {@code draining} runs this. A send that completes inline lets the loop go on; one that
+   * completes later resumes the loop from its callback, so the stack never grows with the queue.
    */
-  private void pump() {
+  private void pump(OutboundFrame first) {
+    OutboundFrame head = first;
     while (true) {
-      String next = queue.poll();
-      if (next == null || closed.get()) {
+      if (head == null) {
+        head = queue.poll();
+      }
+      if (head == null || closed.get()) {
         draining.set(false);
         if (closeReason != null && queue.isEmpty()) {
           fireClose();
@@ -119,15 +150,18 @@ public class Outbox {
         if (queue.isEmpty() || closed.get() || !draining.compareAndSet(false, true)) {
           return;
         }
+        head = null;
         continue;
       }
-      size.decrementAndGet();
+      List<OutboundFrame> run = run(head);
+      head = null;
+      size.addAndGet(-run.size());
       AtomicInteger handoff = new AtomicInteger(PENDING);
       sink.send(
-          next,
+          run,
           failure -> {
             if (failure == null) {
-              traffic.sent();
+              traffic.sent(run.size());
             } else {
               LOG.log(
                   Level.WARNING,
@@ -135,13 +169,28 @@ public class Outbox {
                   failure);
             }
             if (!handoff.compareAndSet(PENDING, HANDED_OVER)) {
-              pump();
+              pump(null);
             }
           });
       if (handoff.compareAndSet(PENDING, HANDED_OVER)) {
         return; // the callback will resume
       }
     }
+  }
+
+  private List<OutboundFrame> run(OutboundFrame head) {
+    if (batchLimit == 1 || queue.isEmpty()) {
+      return List.of(head);
+    }
+    List<OutboundFrame> run = new ArrayList<>();
+    run.add(head);
+    int chars = head.text().length();
+    OutboundFrame next;
+    while (run.size() < batchLimit && chars < RUN_CHARS && (next = queue.poll()) != null) {
+      run.add(next);
+      chars += next.text().length();
+    }
+    return run;
   }
 
   private void fireClose() {

@@ -20,8 +20,8 @@ public class Traffic {
     in.increment();
   }
 
-  void sent() {
-    out.increment();
+  void sent(int frames) {
+    out.add(frames);
   }
 
   void dropped(int frames) {

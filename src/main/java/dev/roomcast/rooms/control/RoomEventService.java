@@ -4,6 +4,7 @@ import dev.roomcast.cluster.control.RedisEventBus;
 import dev.roomcast.cluster.entity.ClusterEvent;
 import dev.roomcast.cluster.entity.Numbered;
 import dev.roomcast.connection.control.Connection;
+import dev.roomcast.connection.control.OutboundFrame;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.control.EventIds;
 import dev.roomcast.protocol.control.MessageCodec;
@@ -127,11 +128,9 @@ public class RoomEventService {
               clock.millis(),
               eventIds.next(),
               data);
-      String frame = codec.encode(event);
-      store.append(room, new HistoryEntry(event.roomSeq(), event.timestamp(), frame));
-      for (Connection member : recipients(room)) {
-        member.send(frame);
-      }
+      OutboundFrame frame = new OutboundFrame(codec.encode(event));
+      store.append(room, new HistoryEntry(event.roomSeq(), event.timestamp(), frame.text()));
+      send(frame, recipients(room));
       return event;
     }
   }
@@ -224,6 +223,10 @@ public class RoomEventService {
   }
 
   private static void send(String frame, Collection<Connection> members) {
+    send(new OutboundFrame(frame), members);
+  }
+
+  private static void send(OutboundFrame frame, Collection<Connection> members) {
     for (Connection member : members) {
       member.send(frame);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TyrusFastPathTest {
@@ -35,6 +36,7 @@ class TyrusFastPathTest {
                   case "getMaxIdleTimeout" -> idleTimeout;
                   case "getAsyncRemote" -> remote;
                   case "getId" -> "s1";
+                  case "getNegotiatedExtensions" -> List.of();
                   default -> null;
                 });
   }

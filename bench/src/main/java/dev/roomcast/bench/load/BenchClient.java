@@ -138,6 +138,8 @@ final class BenchClient {
   private void text(String text) {
     if (flavor.isJoinAck(text)) {
       joinAcks.incrementAndGet();
+    } else if (text.contains("\"err:op\"")) {
+      deliveries.refused();
     } else if (flavor == Flavor.SOCKETIO) {
       if (text.equals("2")) {
         send("3");

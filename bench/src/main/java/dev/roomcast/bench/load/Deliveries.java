@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class Deliveries {
 
   private final LongAdder received = new LongAdder();
+  private final LongAdder refused = new LongAdder();
   private volatile Latencies step = new Latencies();
   private volatile int frameBytes;
 
@@ -20,6 +21,16 @@ final class Deliveries {
 
   long total() {
     return received.sum();
+  }
+
+  /** A server refused a request (roomcast's {@code err:op}, e.g. RATE_LIMITED). */
+  void refused() {
+    refused.increment();
+  }
+
+  /** Requests refused so far: a refused publish never delivers, so figures are capped. */
+  long refusals() {
+    return refused.sum();
   }
 
   /** Starts a new step and returns the finished step's latencies. */

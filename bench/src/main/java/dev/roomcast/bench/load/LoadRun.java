@@ -341,6 +341,7 @@ public final class LoadRun {
       boolean measured) {
     deliveries.restart();
     long base = deliveries.total();
+    long refused0 = deliveries.refusals();
     double cpu0 = probe.cpuSeconds();
     double self0 = ServerProbe.selfCpuSeconds();
     long start = System.nanoTime();
@@ -385,9 +386,19 @@ public final class LoadRun {
         cpu,
         self / elapsed * 100,
         Double.NaN,
-        rate > 0 && published < 0.95 * rate * elapsed ? "publisher held back: server behind" : "");
+        note(rate, published, elapsed, deliveries.refusals() - refused0));
     drain(published * fanout, base);
     return latencies;
+  }
+
+  private static String note(int rate, long published, double elapsed, long refused) {
+    String note =
+        rate > 0 && published < 0.95 * rate * elapsed ? "publisher held back: server behind" : "";
+    if (refused > 0) {
+      // a refused publish (e.g. over the connection's rate limit) never delivers: figures capped
+      note += (note.isEmpty() ? "" : "; ") + refused + " requests refused by the server";
+    }
+    return note;
   }
 
   /** Waits (at most 5 s) for the step's outstanding deliveries, so steps do not overlap. */
