@@ -31,6 +31,56 @@ class DeliveryIT extends RoomcastIT {
       java.util.Collections.synchronizedList(new ArrayList<>());
 
   @Test
+  void broadcastsOnPayaraGoStraightToGrizzlysWriteQueueInOrder_B2() throws Exception {
+    String id = createRoom("fastpath");
+    JsonObject before = rest().get("stats").object().getJsonObject("writePaths");
+    List<WsClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        WsClient client = connect();
+        client.send("join:room", null, null, "{\"roomId\":\"" + id + "\"}");
+        client.await("ack:join");
+        clients.add(client);
+      }
+      // 300 events of ~2 KB from REST, so frames queue up and leave in gathered writes
+      String padding = "\u00fc".repeat(1_000);
+      for (int i = 0; i < 300; i++) {
+        assertEquals(
+            202,
+            rest()
+                .post(
+                    "rooms/" + id + "/events",
+                    "{\"type\":\"frame_update\",\"data\":{\"i\":"
+                        + i
+                        + ",\"pad\":\""
+                        + padding
+                        + "\"}}")
+                .status());
+      }
+      for (WsClient client : clients) {
+        for (int i = 0; i < 300; i++) {
+          JsonObject event = client.await("frame_update");
+          assertEquals(i, event.getJsonObject("data").getInt("i"), "in order, none missing");
+          assertEquals(padding, event.getJsonObject("data").getString("pad"), "UTF-8 intact");
+        }
+      }
+    } finally {
+      for (WsClient client : clients) {
+        client.close();
+      }
+    }
+    JsonObject after = rest().get("stats").object().getJsonObject("writePaths");
+    assertTrue(
+        after.getJsonNumber("grizzlyQueue").longValue()
+            >= before.getJsonNumber("grizzlyQueue").longValue() + 3,
+        "the three connections wrote through Grizzly's queue: " + before + " -> " + after);
+    assertEquals(
+        before.getJsonNumber("portable").longValue(),
+        after.getJsonNumber("portable").longValue(),
+        "no connection fell back to the portable path");
+  }
+
+  @Test
   void dropMidStreamThenResumeOnJoinGetsEveryEventOnceInOrder_F2_6() throws Exception {
     List<String> rooms = List.of(createRoom("resume"), createRoom("resume"), createRoom("resume"));
     int perRoom = 1000;

@@ -1,7 +1,10 @@
 package dev.roomcast.connection.boundary;
 
+import dev.roomcast.connection.control.Traffic;
+import dev.roomcast.connection.entity.WritePath;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.invoke.MethodHandle;
@@ -25,9 +28,11 @@ import java.util.logging.Logger;
  * recipient of a broadcast, and re-arm the session's idle timer by scheduling a task, which on
  * Payara goes through the managed scheduler and a ServiceLoader scan of the class loaders. Profiles
  * showed those as most of a broadcast's cost. Here a broadcast's frame is built once ({@link
- * dev.roomcast.connection.control.OutboundFrame}) and written to Tyrus's transport writer as it is,
- * several queued frames in one write. (2) The session's idle timer moves to a plain scheduler owned
- * here, so the re-arm on every incoming frame is cheap too.
+ * dev.roomcast.connection.control.OutboundFrame}) and written as it is, several queued frames in
+ * one write: on Payara straight into the Grizzly connection's write queue ({@link
+ * GrizzlyFrameWriter}), elsewhere to Tyrus's transport writer ({@link TyrusFrameWriter}). (2) The
+ * session's idle timer moves to a plain scheduler owned here, so the re-arm on every incoming frame
+ * is cheap too.
  */
 @ApplicationScoped
 public class TyrusFastPath {
@@ -42,12 +47,34 @@ public class TyrusFastPath {
   // resolved once from the first session's classes; empty when this is not Tyrus
   private volatile Optional<Handles> handles;
   private ScheduledExecutorService idleTimers;
+  private volatile boolean grizzlyVisible = true;
+
+  private final Traffic traffic;
+
+  /** A fast path that counts its connections in a {@link Traffic} of its own (unit tests). */
+  public TyrusFastPath() {
+    this(new Traffic());
+  }
+
+  /** A fast path that counts, in {@code traffic}, how each connection's frames reach the socket. */
+  @Inject
+  public TyrusFastPath(Traffic traffic) {
+    this.traffic = traffic;
+  }
 
   /**
    * Takes the shortcuts for a new session: a writer of pre-built frames, or empty when the portable
    * path must be used.
    */
   public Optional<RawWriter> adopt(Session session) {
+    Optional<RawWriter> raw = rawWriter(session);
+    if (raw.isEmpty()) {
+      traffic.writesVia(WritePath.PORTABLE);
+    }
+    return raw;
+  }
+
+  private Optional<RawWriter> rawWriter(Session session) {
     if (session.getMaxIdleTimeout() > 0 || !session.getNegotiatedExtensions().isEmpty()) {
       return Optional.empty();
     }
@@ -68,7 +95,7 @@ public class TyrusFastPath {
       if (writer == null) {
         return Optional.empty();
       }
-      RawWriter raw = new TyrusFrameWriter(writer);
+      RawWriter raw = onPayara(writer, new TyrusFrameWriter(writer));
       resolved.get().timerService().set(session, idleTimers());
       return Optional.of(raw);
     } catch (Throwable e) {
@@ -77,6 +104,23 @@ public class TyrusFastPath {
       handles = Optional.empty();
       return Optional.empty();
     }
+  }
+
+  /**
+   * On Payara, a writer into the Grizzly connection's write queue under Tyrus's servlet writer;
+   * elsewhere (or if Grizzly's classes are not visible) Tyrus's writer.
+   */
+  private RawWriter onPayara(Object writer, RawWriter tyrus) {
+    if (grizzlyVisible) {
+      try {
+        return GrizzlyFrameWriter.over(writer, tyrus, traffic);
+      } catch (LinkageError e) {
+        grizzlyVisible = false;
+        LOG.log(Level.INFO, "Grizzly's API is not visible; writing through Tyrus's writer", e);
+      }
+    }
+    traffic.writesVia(WritePath.TYRUS_WRITER);
+    return tyrus;
   }
 
   private synchronized Optional<Handles> resolveOnce(Session session, RemoteEndpoint.Async remote) {

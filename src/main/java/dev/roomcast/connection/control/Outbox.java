@@ -1,5 +1,6 @@
 package dev.roomcast.connection.control;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -162,6 +163,9 @@ public class Outbox {
           failure -> {
             if (failure == null) {
               traffic.sent(run.size());
+            } else if (failure instanceof IOException) {
+              // the client went away: expected, and a stack trace per member would flood the log
+              LOG.warning("send to session " + sink.id() + " failed: " + failure);
             } else {
               LOG.log(
                   Level.WARNING,

@@ -1,2 +1,2 @@
-/** Events about connections that other components react to. */
+/** Events and values about connections that other components react to or report. */
 package dev.roomcast.connection.entity;

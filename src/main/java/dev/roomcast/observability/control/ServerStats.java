@@ -31,6 +31,7 @@ public class ServerStats {
         traffic.eventsIn(),
         traffic.eventsOut(),
         traffic.queueDrops(),
-        traffic.slowConsumerCloses());
+        traffic.slowConsumerCloses(),
+        traffic.writePaths());
   }
 }

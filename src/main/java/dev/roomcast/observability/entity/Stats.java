@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/stats} (F1.5, B2): this node's connections, members per room, frames in from and
- * out to clients, frames dropped by overflowing queues and connections cut off for it.
+ * out to clients, frames dropped by overflowing queues, connections cut off for it, and connections
+ * by how their frames reach the socket (portable, Tyrus writer, Grizzly queue).
  */
 @JsonbPropertyOrder({
   "totalConnections",
@@ -13,7 +14,8 @@ import java.util.Map;
   "eventsIn",
   "eventsOut",
   "queueDrops",
-  "slowConsumerCloses"
+  "slowConsumerCloses",
+  "writePaths"
 })
 public record Stats(
     int totalConnections,
@@ -21,4 +23,5 @@ public record Stats(
     long eventsIn,
     long eventsOut,
     long queueDrops,
-    long slowConsumerCloses) {}
+    long slowConsumerCloses,
+    Map<String, Long> writePaths) {}

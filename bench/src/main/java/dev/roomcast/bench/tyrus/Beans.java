@@ -86,7 +86,7 @@ final class Beans {
           limits,
           store);
   final RequestDispatcher dispatcher = new RequestDispatcher();
-  final TyrusFastPath fastPath = new TyrusFastPath();
+  final TyrusFastPath fastPath = new TyrusFastPath(traffic);
 
   Beans() {
     inject(cluster, "settings", settings);
