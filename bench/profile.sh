@@ -18,11 +18,14 @@ ulimit -n "$(ulimit -Hn)" || true
 export ROOMCAST_RATE_LIMIT_PER_SECOND=${ROOMCAST_RATE_LIMIT_PER_SECOND:-1000000}
 export ROOMCAST_RATE_LIMIT_BURST=${ROOMCAST_RATE_LIMIT_BURST:-1000000}
 jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
+# the same JDK as run.sh's JVM servers: Temurin 25 where installed
+jdk25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+server_java=${BENCH_SERVER_JAVA:-$([ -x "$jdk25" ] && echo "$jdk25" || echo java)}
 flight="-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true"
 bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 if [ "$target" = roomcast ]; then
   port=9100
-  taskset -c 0 java $jvm_opts $flight -jar target/payara-micro.jar --nocluster --disablephonehome \
+  taskset -c 0 "$server_java" $jvm_opts $flight -jar target/payara-micro.jar --nocluster --disablephonehome \
     --prebootcommandfile server-config/preboot.asadmin --port $port --deploy target/roomcast.war \
     --contextroot / > "$results/profile-$stamp.log" 2>&1 &
   pid=$!
@@ -33,7 +36,7 @@ if [ "$target" = roomcast ]; then
   rest="--rest http://127.0.0.1:$port"
 else
   port=9104
-  taskset -c 0 java $jvm_opts $flight -cp "$bench_cp" dev.roomcast.bench.tyrus.TyrusPeer $port 1001 \
+  taskset -c 0 "$server_java" $jvm_opts $flight -cp "$bench_cp" dev.roomcast.bench.tyrus.TyrusPeer $port 1001 \
     > "$results/profile-$stamp.log" 2>&1 &
   pid=$!
   sleep 3

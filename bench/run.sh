@@ -22,6 +22,14 @@ while [ $# -gt 0 ]; do
   shift
 done
 servers=${BENCH_SERVERS:-"roomcast tyrus ws socketio spring"}
+# Every JVM server (roomcast, bare Tyrus, Spring, baseline) runs on the same JDK: Temurin 25 where
+# it is installed (measured faster for roomcast), else the default java. "roomcast17" (S1 only)
+# runs the same WAR on the default JDK 17, to show what the JDK alone changes.
+jdk25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+server_java=${BENCH_SERVER_JAVA:-$([ -x "$jdk25" ] && echo "$jdk25" || echo java)}
+if [ -z "${BENCH_SERVERS:-}" ] && [ "$server_java" != java ]; then
+  servers="$servers roomcast17"
+fi
 # BENCH_BASELINE_WAR=path/to/roomcast.war adds "baseline" (S1 only): roomcast before a change
 if [ -n "${BENCH_BASELINE_WAR:-}" ]; then
   servers="$servers baseline"
@@ -58,6 +66,7 @@ bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
   echo "memory=$(free -g | awk '/Mem:/{print $2}') GiB"
   echo "java=$(java -version 2>&1 | head -1)"
+  echo "server_java=$("$server_java" -version 2>&1 | head -1)"
   echo "node=$(node --version)"
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "others_before=$(pgrep -fc 'maven|payara-micro' || true) maven/payara processes"
@@ -87,6 +96,13 @@ run_one() {
   case "$name" in
     roomcast)
       port=9100; flavor=roomcast; path=/ws; jvm=--jvm; rest="--rest http://127.0.0.1:$port"
+      taskset -c "$server_cpu" "$server_java" $jvm_opts -jar target/payara-micro.jar --nocluster \
+        --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port $port \
+        --deploy target/roomcast.war --contextroot / > "$log" 2>&1 &
+      ;;
+    roomcast17)
+      # the same WAR on the machine's default JDK (17), for the JDK's share of the figures
+      port=9106; flavor=roomcast; path=/ws; jvm=--jvm; rest="--rest http://127.0.0.1:$port"
       taskset -c "$server_cpu" java $jvm_opts -jar target/payara-micro.jar --nocluster \
         --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port $port \
         --deploy target/roomcast.war --contextroot / > "$log" 2>&1 &
@@ -94,13 +110,13 @@ run_one() {
     baseline)
       # roomcast as built from another revision (BENCH_BASELINE_WAR), for before/after figures
       port=9105; flavor=roomcast; path=/ws; jvm=--jvm; rest="--rest http://127.0.0.1:$port"
-      taskset -c "$server_cpu" java $jvm_opts -jar target/payara-micro.jar --nocluster \
+      taskset -c "$server_cpu" "$server_java" $jvm_opts -jar target/payara-micro.jar --nocluster \
         --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port $port \
         --deploy "$BENCH_BASELINE_WAR" --contextroot / > "$log" 2>&1 &
       ;;
     tyrus)
       port=9104; flavor=roomcast; path=/ws; jvm=--jvm
-      taskset -c "$server_cpu" java $jvm_opts -cp "$bench_cp" dev.roomcast.bench.tyrus.TyrusPeer \
+      taskset -c "$server_cpu" "$server_java" $jvm_opts -cp "$bench_cp" dev.roomcast.bench.tyrus.TyrusPeer \
         $port 1001 > "$log" 2>&1 &
       ;;
     ws)
@@ -113,7 +129,7 @@ run_one() {
       ;;
     spring)
       port=9103; flavor=plain; path=/ws; jvm=--jvm
-      taskset -c "$server_cpu" java $jvm_opts -jar bench/peers/spring/target/spring-peer.jar \
+      taskset -c "$server_cpu" "$server_java" $jvm_opts -jar bench/peers/spring/target/spring-peer.jar \
         --server.port=$port > "$log" 2>&1 &
       ;;
     *) echo "unknown server $name" >&2; return 1 ;;
@@ -130,7 +146,8 @@ run_one() {
     timeout 420 taskset -c "$client_cpu" java -Xms512m -Xmx2g -cp "$bench_cp" \
       dev.roomcast.bench.load.LoadRun --server "$name" --flavor "$flavor" \
       --url "ws://127.0.0.1:$port$path" --pid "$pid" $jvm $rest --scale "$scale" \
-      --only "$([ "$name" = baseline ] && echo S1 || echo "$only")" $big --out "$csv" 2>&1 | grep -v '^[A-Z][a-z][a-z] [0-9]' || true
+      --only "$(case "$name" in baseline|roomcast17) echo S1 ;; *) echo "$only" ;; esac)" $big \
+      --out "$csv" 2>&1 | grep -v '^[A-Z][a-z][a-z] [0-9]' || true
   fi
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true

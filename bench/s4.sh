@@ -16,6 +16,9 @@ csv="$results/s4-$stamp.csv"
 export ROOMCAST_RATE_LIMIT_PER_SECOND=${ROOMCAST_RATE_LIMIT_PER_SECOND:-1000000}
 export ROOMCAST_RATE_LIMIT_BURST=${ROOMCAST_RATE_LIMIT_BURST:-1000000}
 jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
+# the same JDK as run.sh's JVM servers: Temurin 25 where installed
+jdk25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+server_java=${BENCH_SERVER_JAVA:-$([ -x "$jdk25" ] && echo "$jdk25" || echo java)}
 redis_port=6393
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
@@ -32,7 +35,7 @@ trap cleanup EXIT
 
 node() { # port, then environment assignments
   local port=$1; shift
-  env "$@" taskset -c 0 java $jvm_opts -jar target/payara-micro.jar --nocluster \
+  env "$@" taskset -c 0 "$server_java" $jvm_opts -jar target/payara-micro.jar --nocluster \
     --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port "$port" \
     --deploy target/roomcast.war --contextroot / > "$results/s4-$port-$stamp.log" 2>&1 &
   pids+=($!)

@@ -29,7 +29,8 @@ public final class Report {
     NAMES.put("ws", "Node ws");
     NAMES.put("socketio", "Node Socket.IO");
     NAMES.put("spring", "Spring Boot WebSocket (Tomcat)");
-    NAMES.put("baseline", "roomcast before optimization (main)");
+    NAMES.put("baseline", "roomcast before (BENCH_BASELINE_WAR)");
+    NAMES.put("roomcast17", "roomcast (Payara Micro) on JDK 17");
   }
 
   private Report() {}
