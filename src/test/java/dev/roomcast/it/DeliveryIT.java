@@ -44,19 +44,7 @@ class DeliveryIT extends RoomcastIT {
       }
       // 300 events of ~2 KB from REST, so frames queue up and leave in gathered writes
       String padding = "\u00fc".repeat(1_000);
-      for (int i = 0; i < 300; i++) {
-        assertEquals(
-            202,
-            rest()
-                .post(
-                    "rooms/" + id + "/events",
-                    "{\"type\":\"frame_update\",\"data\":{\"i\":"
-                        + i
-                        + ",\"pad\":\""
-                        + padding
-                        + "\"}}")
-                .status());
-      }
+      postNumberedEvents(id, 300, padding);
       for (WsClient client : clients) {
         for (int i = 0; i < 300; i++) {
           JsonObject event = client.await("frame_update");

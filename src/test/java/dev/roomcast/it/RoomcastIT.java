@@ -53,4 +53,25 @@ public abstract class RoomcastIT {
     }
     return id;
   }
+
+  /**
+   * Publishes {@code count} {@code frame_update} events {@code {i, pad}} into a room over REST, in
+   * order, each accepted with 202.
+   */
+  protected void postNumberedEvents(String roomId, int count, String padding) {
+    for (int i = 0; i < count; i++) {
+      RestClient.Reply reply =
+          rest()
+              .post(
+                  "rooms/" + roomId + "/events",
+                  "{\"type\":\"frame_update\",\"data\":{\"i\":"
+                      + i
+                      + ",\"pad\":\""
+                      + padding
+                      + "\"}}");
+      if (reply.status() != 202) {
+        throw new AssertionError("event " + i + " into " + roomId + ": " + reply);
+      }
+    }
+  }
 }

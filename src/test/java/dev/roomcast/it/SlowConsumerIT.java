@@ -43,18 +43,7 @@ class SlowConsumerIT extends RoomcastIT {
       // 400 events of ~16 KB: far more than the stuck socket's buffers hold
       String padding = "x".repeat(16_000);
       long start = System.nanoTime();
-      for (int i = 0; i < EVENTS; i++) {
-        RestClient.Reply reply =
-            rest()
-                .post(
-                    "rooms/" + id + "/events",
-                    "{\"type\":\"frame_update\",\"data\":{\"i\":"
-                        + i
-                        + ",\"pad\":\""
-                        + padding
-                        + "\"}}");
-        assertEquals(202, reply.status());
-      }
+      postNumberedEvents(id, EVENTS, padding);
       for (WsClient client : healthy) {
         JsonObject last =
             client.await(

@@ -169,38 +169,30 @@ final class GrizzlyFrameWriter implements TyrusFastPath.RawWriter {
   private static final class Completion
       implements CompletionHandler<WriteResult<WritableMessage, SocketAddress>> {
 
-    private final Consumer<Throwable> done;
-    private volatile boolean reported;
+    private final WriteOutcome outcome;
 
     Completion(Consumer<Throwable> done) {
-      this.done = done;
+      this.outcome = new WriteOutcome(done);
     }
 
     @Override
     public void completed(WriteResult<WritableMessage, SocketAddress> result) {
-      report(null);
+      outcome.report(null);
     }
 
     @Override
     public void failed(Throwable throwable) {
-      report(throwable);
+      outcome.report(throwable);
     }
 
     @Override
     public void cancelled() {
-      report(new CancellationException("write cancelled"));
+      outcome.report(new CancellationException("write cancelled"));
     }
 
     @Override
     public void updated(WriteResult<WritableMessage, SocketAddress> result) {
       // a partial write: the queue keeps the rest and completes later
-    }
-
-    private void report(Throwable failure) {
-      if (!reported) {
-        reported = true;
-        done.accept(failure);
-      }
     }
   }
 }

@@ -27,33 +27,25 @@ final class TyrusFrameWriter implements TyrusFastPath.RawWriter {
   /** Reports the write's outcome once, whichever of Tyrus's callbacks comes first. */
   private static final class Completion extends CompletionHandler<ByteBuffer> {
 
-    private final Consumer<Throwable> done;
-    private volatile boolean reported;
+    private final WriteOutcome outcome;
 
     Completion(Consumer<Throwable> done) {
-      this.done = done;
+      this.outcome = new WriteOutcome(done);
     }
 
     @Override
     public void completed(ByteBuffer result) {
-      report(null);
+      outcome.report(null);
     }
 
     @Override
     public void failed(Throwable throwable) {
-      report(throwable);
+      outcome.report(throwable);
     }
 
     @Override
     public void cancelled() {
-      report(new CancellationException("write cancelled"));
-    }
-
-    private void report(Throwable failure) {
-      if (!reported) {
-        reported = true;
-        done.accept(failure);
-      }
+      outcome.report(new CancellationException("write cancelled"));
     }
   }
 }
