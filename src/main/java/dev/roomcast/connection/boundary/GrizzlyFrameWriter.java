@@ -27,7 +27,11 @@ import org.glassfish.grizzly.memory.Buffers;
  * broadcast, for bytes that on an upgraded connection pass through it unchanged. The write queue
  * keeps Grizzly's own ordering and back-pressure. Frames Tyrus writes itself (pongs, close frames)
  * still go the servlet way; both are whole-frame writes into the same queue, so they never
- * interleave inside a frame. Loaded only once {@link TyrusFastPath} found Tyrus's servlet writer.
+ * interleave inside a frame. A broadcast's frame array is shared by every member's write: Grizzly
+ * (4.0) wraps it without copying and, once written, disposes a buffer only when its {@code
+ * allowBufferDispose} flag is set, which a wrapped array never has, so the array is never handed to
+ * a memory pool while other writes still read it (re-check on a Grizzly upgrade). Loaded only once
+ * {@link TyrusFastPath} found Tyrus's servlet writer.
  */
 final class GrizzlyFrameWriter implements TyrusFastPath.RawWriter {
 
