@@ -3,12 +3,10 @@ package dev.roomcast.connection.boundary;
 import dev.roomcast.connection.control.Traffic;
 import dev.roomcast.connection.entity.WritePath;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.WriteResult;
@@ -35,39 +33,25 @@ import org.glassfish.grizzly.memory.Buffers;
  */
 final class GrizzlyFrameWriter implements TyrusFastPath.RawWriter {
 
-  private static final Logger LOG = Logger.getLogger(GrizzlyFrameWriter.class.getName());
-  private static final String SERVLET_WRITER = "org.glassfish.tyrus.servlet.TyrusServletWriter";
-  // Tyrus's servlet writer -> Payara's servlet stream -> its buffer -> Grizzly's buffer -> the
-  // connection; resolved once from the first connection's classes, null if they differ
-  private static volatile Route route;
-  private static volatile boolean routeFailed;
-
   private final Object tyrusWriter;
   private final TyrusFastPath.RawWriter tyrus;
+  private final PayaraRoute route;
   private final Traffic traffic;
   // the Outbox writes one run at a time, so these change on one thread at a time
   private volatile Target target;
   private volatile boolean givenUp;
 
-  private GrizzlyFrameWriter(Object tyrusWriter, TyrusFastPath.RawWriter tyrus, Traffic traffic) {
+  /**
+   * A writer into the Grizzly connection under {@code tyrusWriter} (Tyrus's servlet writer, which
+   * {@code route} fits), writing through {@code tyrus} until Tyrus has opened its servlet stream on
+   * the connection's first frame. The path the connection settles on is counted in {@code traffic}.
+   */
+  GrizzlyFrameWriter(
+      Object tyrusWriter, TyrusFastPath.RawWriter tyrus, PayaraRoute route, Traffic traffic) {
     this.tyrusWriter = tyrusWriter;
     this.tyrus = tyrus;
+    this.route = route;
     this.traffic = traffic;
-  }
-
-  /**
-   * A writer that uses the Grizzly connection under {@code tyrusWriter} when that is Tyrus's
-   * servlet writer on Payara's Grizzly, and {@code tyrus} otherwise (standalone Tyrus, another
-   * servlet container) and until Tyrus has opened its servlet stream, on the connection's first
-   * frame. The path the connection settles on is counted in {@code traffic}.
-   */
-  static TyrusFastPath.RawWriter over(
-      Object tyrusWriter, TyrusFastPath.RawWriter tyrus, Traffic traffic) {
-    if (routeFailed || !SERVLET_WRITER.equals(tyrusWriter.getClass().getName())) {
-      traffic.writesVia(WritePath.TYRUS_WRITER);
-      return tyrus;
-    }
-    return new GrizzlyFrameWriter(tyrusWriter, tyrus, traffic);
   }
 
   @Override
@@ -80,6 +64,7 @@ final class GrizzlyFrameWriter implements TyrusFastPath.RawWriter {
       tyrus.write(frames, done);
       return;
     }
+    // checked here so a closed connection always reports an exception, never a null cause
     if (!to.connection().isOpen()) {
       done.accept(new IOException("connection closed"));
       return;
@@ -97,66 +82,27 @@ final class GrizzlyFrameWriter implements TyrusFastPath.RawWriter {
   /** The Grizzly connection and its write queue, once Tyrus opened its stream; null until then. */
   private Target resolve() {
     try {
-      Object stream = Route.field(tyrusWriter.getClass(), "servletOutputStream").get(tyrusWriter);
+      Object stream = route.streamOf(tyrusWriter);
       if (stream == null) {
         return null; // Tyrus opens its servlet stream on the first frame it writes
       }
-      Route known = route;
-      if (known == null) {
-        known = Route.of(tyrusWriter.getClass(), stream.getClass());
-        route = known;
+      if (route.connectionUnder(stream) instanceof Connection<?> open
+          && open.getTransport() instanceof AsyncQueueEnabledTransport transport) {
+        target = Target.of(open, transport.getAsyncQueueIO().getWriter());
+        traffic.writesVia(WritePath.GRIZZLY_QUEUE);
+        return target;
       }
-      Object connection = known.connectionOf(stream);
-      if (!(connection instanceof Connection<?> open)
-          || !(open.getTransport() instanceof AsyncQueueEnabledTransport transport)) {
-        return giveUp("no Grizzly connection under " + stream.getClass().getName());
-      }
-      target = Target.of(open, transport.getAsyncQueueIO().getWriter());
-      traffic.writesVia(WritePath.GRIZZLY_QUEUE);
-      return target;
+      return stayOnTyrus(); // this connection has none (closed already): the others still may
     } catch (ReflectiveOperationException | RuntimeException e) {
-      return giveUp(e.toString());
+      route.unusable(e.toString());
+      return stayOnTyrus();
     }
   }
 
-  /** This container's internals differ: this and every later connection use Tyrus's writer. */
-  private Target giveUp(String why) {
+  private Target stayOnTyrus() {
     givenUp = true;
     traffic.writesVia(WritePath.TYRUS_WRITER);
-    if (!routeFailed) {
-      routeFailed = true;
-      LOG.info(() -> "Grizzly write queue not used; writing through Tyrus's writer: " + why);
-    }
     return null;
-  }
-
-  /** The fields from Payara's servlet output stream down to the Grizzly connection. */
-  private record Route(Field outputBuffer, Field grizzlyBuffer, Field connection) {
-
-    static Route of(Class<?> writerType, Class<?> streamType) throws NoSuchFieldException {
-      Field outputBuffer = field(streamType, "ob");
-      Field grizzlyBuffer = field(outputBuffer.getType(), "grizzlyOutputBuffer");
-      Field connection = field(grizzlyBuffer.getType(), "connection");
-      return new Route(outputBuffer, grizzlyBuffer, connection);
-    }
-
-    Object connectionOf(Object stream) throws IllegalAccessException {
-      Object catalina = outputBuffer.get(stream);
-      Object grizzly = catalina == null ? null : grizzlyBuffer.get(catalina);
-      return grizzly == null ? null : connection.get(grizzly);
-    }
-
-    static Field field(Class<?> type, String name) throws NoSuchFieldException {
-      for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-        for (Field field : c.getDeclaredFields()) {
-          if (field.getName().equals(name)) {
-            field.setAccessible(true);
-            return field;
-          }
-        }
-      }
-      throw new NoSuchFieldException(type.getName() + "." + name);
-    }
   }
 
   private record Target(

@@ -48,6 +48,7 @@ public class TyrusFastPath {
   private volatile Optional<Handles> handles;
   private ScheduledExecutorService idleTimers;
   private volatile boolean grizzlyVisible = true;
+  private final PayaraRoute payara = new PayaraRoute();
 
   private final Traffic traffic;
 
@@ -98,10 +99,14 @@ public class TyrusFastPath {
       RawWriter raw = onPayara(writer, new TyrusFrameWriter(writer));
       resolved.get().timerService().set(session, idleTimers());
       return Optional.of(raw);
-    } catch (Throwable e) {
-      // LinkageError included: the container hides Tyrus's SPI from applications
-      LOG.log(Level.WARNING, "Tyrus fast path unavailable for session " + session.getId(), e);
+    } catch (LinkageError e) {
+      // the container hides Tyrus's SPI from applications: no session can take the fast path
+      LOG.log(Level.INFO, "Tyrus's SPI is not visible; using getAsyncRemote()", e);
       handles = Optional.empty();
+      return Optional.empty();
+    } catch (Throwable e) {
+      // this session only (e.g. closed while being adopted); the next one tries again
+      LOG.log(Level.WARNING, "Tyrus fast path unavailable for session " + session.getId(), e);
       return Optional.empty();
     }
   }
@@ -111,9 +116,9 @@ public class TyrusFastPath {
    * elsewhere (or if Grizzly's classes are not visible) Tyrus's writer.
    */
   private RawWriter onPayara(Object writer, RawWriter tyrus) {
-    if (grizzlyVisible) {
+    if (grizzlyVisible && payara.fits(writer)) {
       try {
-        return GrizzlyFrameWriter.over(writer, tyrus, traffic);
+        return new GrizzlyFrameWriter(writer, tyrus, payara, traffic);
       } catch (LinkageError e) {
         grizzlyVisible = false;
         LOG.log(Level.INFO, "Grizzly's API is not visible; writing through Tyrus's writer", e);
