@@ -103,6 +103,24 @@ class OutboxTest {
     assertFalse(outbox.offer("after close"));
   }
 
+  @Test
+  void aReplayLongerThanTheBoundIsNotCutOffButLiveLagBeyondItIs_B2_F2_6() {
+    StuckSink sink = new StuckSink();
+    Outbox outbox = new Outbox(sink, 3);
+    List<String> missed = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      missed.add("missed" + i);
+    }
+    assertTrue(outbox.replay(missed), "a resume's replay is not cut off by its own length");
+    assertEquals(null, sink.closeCode);
+    // one replayed frame is in flight; nine wait, and the bound of 3 applies on top of them
+    for (int i = 0; i < 3; i++) {
+      assertTrue(outbox.offer("live" + i));
+    }
+    assertFalse(outbox.offer("one too many"));
+    assertEquals(CloseCodes.SLOW_CONSUMER, sink.closeCode);
+  }
+
   /** Completes sends later, on another thread, and tracks concurrency and run sizes. */
   static final class AsyncSink implements FrameSink {
     final List<String> sent = new ArrayList<>();

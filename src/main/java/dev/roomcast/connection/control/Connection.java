@@ -2,6 +2,7 @@ package dev.roomcast.connection.control;
 
 import dev.roomcast.identity.entity.Identity;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +81,11 @@ public class Connection {
   /** Queues a frame built once for many connections; false if the connection is gone. */
   public boolean send(OutboundFrame frame) {
     return outbox.offer(frame);
+  }
+
+  /** Queues a resume's missed frames in order; they do not count against the outbound bound. */
+  public boolean replay(List<String> frames) {
+    return outbox.replay(frames);
   }
 
   /** Closes the connection once the frames already queued are sent. */

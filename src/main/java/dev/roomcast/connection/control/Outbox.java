@@ -30,6 +30,9 @@ public class Outbox {
   private final int batchLimit;
   private final Queue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
+  // frames of a replay still counted in size: they raise the bound, so a resuming client is not
+  // cut off by its own replay (history bounds how many there can be)
+  private final AtomicInteger replayAllowance = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean closeFired = new AtomicBoolean();
@@ -69,7 +72,7 @@ public class Outbox {
     if (closed.get() || closeReason != null) {
       return false;
     }
-    if (size.incrementAndGet() > capacity) {
+    if (size.incrementAndGet() > capacity + replayAllowance.get()) {
       size.decrementAndGet();
       overflow();
       return false;
@@ -88,6 +91,22 @@ public class Outbox {
     // the sender may have found the queue empty and stopped just before the add
     if (draining.compareAndSet(false, true)) {
       pump(null);
+    }
+    return true;
+  }
+
+  /**
+   * Queues a resuming client's missed frames, in order, on top of the capacity: the bound then
+   * applies to what arrives live beyond the replay.
+   *
+   * @return false if the connection is closed or was cut off
+   */
+  public boolean replay(List<String> frames) {
+    replayAllowance.addAndGet(frames.size());
+    for (String frame : frames) {
+      if (!offer(frame)) {
+        return false;
+      }
     }
     return true;
   }
@@ -157,6 +176,10 @@ public class Outbox {
       List<OutboundFrame> run = run(head);
       head = null;
       size.addAndGet(-run.size());
+      if (replayAllowance.get() > 0) {
+        int sent = run.size();
+        replayAllowance.getAndUpdate(allowance -> Math.max(0, allowance - sent));
+      }
       AtomicInteger handoff = new AtomicInteger(PENDING);
       sink.send(
           run,

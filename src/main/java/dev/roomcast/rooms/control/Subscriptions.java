@@ -117,7 +117,7 @@ public class Subscriptions {
                   missed.isPresent() ? "Resumed" : "Successfully joined room",
                   null);
           replies.send(connection, EventTypes.ACK_JOIN, ack);
-          missed.ifPresent(entries -> entries.forEach(e -> connection.send(e.frame())));
+          missed.ifPresent(entries -> replay(connection, entries));
           return ack;
         });
   }
@@ -149,7 +149,7 @@ public class Subscriptions {
                 RoomPosition latest = new RoomPosition(events.position(room), store.epoch(room));
                 Optional<List<HistoryEntry>> missed = missed(room, request.getValue(), latest);
                 if (missed.isPresent()) {
-                  missed.get().forEach(e -> connection.send(e.frame()));
+                  replay(connection, missed.get());
                 } else {
                   replies.send(
                       connection,
@@ -271,5 +271,9 @@ public class Subscriptions {
       throw new RequestRejected(ErrorCode.INVALID_ROOM, "Invalid room id: " + roomId);
     }
     return roomId;
+  }
+
+  private static void replay(Connection connection, List<HistoryEntry> missed) {
+    connection.replay(missed.stream().map(HistoryEntry::frame).toList());
   }
 }
