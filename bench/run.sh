@@ -4,6 +4,7 @@
 #   bench/run.sh                 # full comparison (~12 min)
 #   bench/run.sh --smoke         # small sizes, to check the harness (~3 min)
 #   BENCH_SERVERS="roomcast ws" bench/run.sh --only S1
+#   BENCH_SERVERS="roomcast wildfly" bench/run.sh --only S1   # the WAR on Payara and on WildFly
 # Everything binds and connects to 127.0.0.1 only; each server is stopped when its run ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +41,9 @@ fi
 # servers run with the limit raised, as an operator with a high-rate publisher would.
 export ROOMCAST_RATE_LIMIT_PER_SECOND=${ROOMCAST_RATE_LIMIT_PER_SECOND:-1000000}
 export ROOMCAST_RATE_LIMIT_BURST=${ROOMCAST_RATE_LIMIT_BURST:-1000000}
+# the load generator creates its rooms over REST without a credential: the benchmark servers run
+# in the development mode, on 127.0.0.1 only
+export ROOMCAST_API_INSECURE=${ROOMCAST_API_INSECURE:-true}
 jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
 server_cpu=${BENCH_SERVER_CPU:-0}
 client_cpu=${BENCH_CLIENT_CPU:-1}
@@ -58,6 +62,10 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   mvn -B -q -f bench/pom.xml package -DskipTests
   mvn -B -q -f bench/peers/spring/pom.xml package -DskipTests
   (cd bench/peers/node && npm ci --no-audit --no-fund --loglevel=error)
+fi
+wildfly_home=target/wildfly-39.0.1.Final
+if [[ " $servers " == *" wildfly "* ]] && [ ! -x "$wildfly_home/bin/standalone.sh" ]; then
+  mvn -B -q dependency:unpack@unpack-wildfly
 fi
 bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 
@@ -114,6 +122,21 @@ run_one() {
         --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port $port \
         --deploy "$BENCH_BASELINE_WAR" --contextroot / > "$log" 2>&1 &
       ;;
+    wildfly)
+      # the same WAR on WildFly 39 from its own server directory, every listener on 127.0.0.1
+      port=9107; flavor=roomcast; path=/ws; jvm=--jvm; rest="--rest http://127.0.0.1:$port"
+      local wf_base="$results/wildfly-base-$stamp"
+      mkdir -p "$wf_base/deployments"
+      cp -r "$wildfly_home/standalone/configuration" "$wf_base/"
+      cp target/roomcast.war "$wf_base/deployments/"
+      rm -f "$results/wildfly-$stamp.pid"
+      LAUNCH_JBOSS_IN_BACKGROUND=true JBOSS_PIDFILE="$root/$results/wildfly-$stamp.pid" \
+        JAVA="$server_java" \
+        JAVA_OPTS="$jvm_opts -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true" \
+        taskset -c "$server_cpu" "$wildfly_home/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+        -Djboss.http.port=$port -Djboss.https.port=9108 -Djboss.management.http.port=9109 \
+        -Djboss.server.base.dir="$root/$wf_base" > "$log" 2>&1 &
+      ;;
     tyrus)
       port=9104; flavor=roomcast; path=/ws; jvm=--jvm
       taskset -c "$server_cpu" "$server_java" $jvm_opts -cp "$bench_cp" dev.roomcast.bench.tyrus.TyrusPeer \
@@ -136,6 +159,11 @@ run_one() {
   esac
   pid=$!
   echo "== $name (pid $pid, port $port)"
+  local probe=$pid
+  if [ "$name" = wildfly ]; then
+    for _ in $(seq 1 60); do [ -s "$results/wildfly-$stamp.pid" ] && break; sleep 0.5; done
+    probe=$(cat "$results/wildfly-$stamp.pid") # standalone.sh's java: what the probe measures
+  fi
   if wait_port "$port" "$pid"; then
     if [ -n "$rest" ]; then # the WAR deploys after the listener opens
       for _ in $(seq 1 120); do
@@ -145,8 +173,8 @@ run_one() {
     fi
     timeout 420 taskset -c "$client_cpu" java -Xms512m -Xmx2g -cp "$bench_cp" \
       dev.roomcast.bench.load.LoadRun --server "$name" --flavor "$flavor" \
-      --url "ws://127.0.0.1:$port$path" --pid "$pid" $jvm $rest --scale "$scale" \
-      --only "$(case "$name" in baseline|roomcast17) echo S1 ;; *) echo "$only" ;; esac)" $big \
+      --url "ws://127.0.0.1:$port$path" --pid "$probe" $jvm $rest --scale "$scale" \
+      --only "$(case "$name" in baseline|roomcast17|wildfly) echo S1 ;; *) echo "$only" ;; esac)" $big \
       --out "$csv" 2>&1 | grep -v '^[A-Z][a-z][a-z] [0-9]' || true
   fi
   kill "$pid" 2>/dev/null || true

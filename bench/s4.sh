@@ -15,6 +15,9 @@ csv="$results/s4-$stamp.csv"
 # servers run with the limit raised, as an operator with a high-rate publisher would.
 export ROOMCAST_RATE_LIMIT_PER_SECOND=${ROOMCAST_RATE_LIMIT_PER_SECOND:-1000000}
 export ROOMCAST_RATE_LIMIT_BURST=${ROOMCAST_RATE_LIMIT_BURST:-1000000}
+# the load generator creates its rooms over REST without a credential: the benchmark servers run
+# in the development mode, on 127.0.0.1 only
+export ROOMCAST_API_INSECURE=${ROOMCAST_API_INSECURE:-true}
 jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
 # the same JDK as run.sh's JVM servers: Temurin 25 where installed
 jdk25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java

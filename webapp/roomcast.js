@@ -39,7 +39,11 @@
   /**
    * The client. Options (all optional):
    *   url            socket URL (default: "ws" next to this script)
-   *   query          handshake query parameters, e.g. {token: "..."}
+ *   urls           several nodes' socket URLs: the client starts with the first and moves to
+ *                  the next when a node drains (node:draining, close 1001) or cannot be reached
+   *   query          handshake query parameters, e.g. {jobId: "..."}
+   *   token          a handshake token (JWT): sent as ?token= and as REST's Authorization
+   *   apiKey         an API key for REST only (never put into the socket's URL)
    *   initialDelayMs first reconnect delay (500), maxDelayMs cap (10000)
    *   requestTimeoutMs how long a request waits for its answer (15000)
    *   pingIntervalMs client_ping period (25000); a missing pong within pingTimeoutMs (10000)
@@ -48,7 +52,18 @@
    */
   function RoomcastClient(options) {
     options = options || {};
-    this.url = options.url || socketUrl(options.query);
+    var query = Object.assign({}, options.query || {});
+    if (options.token) {
+      query.token = options.token;
+    }
+    // several nodes (B6): a draining or unreachable node is left for the next one
+    this.urls =
+      options.urls && options.urls.length ? options.urls.slice() : [options.url || socketUrl(query)];
+    this.urlIndex = 0;
+    this.url = this.urls[0];
+    this.drainNotice = null;
+    // credentials travel only in the Authorization header, never in cookies (docs/protocol.md 6)
+    this.authorization = options.apiKey || options.token || null;
     this.initialDelayMs = options.initialDelayMs || 500;
     this.maxDelayMs = options.maxDelayMs || 10000;
     this.requestTimeoutMs = options.requestTimeoutMs || 15000;
@@ -264,9 +279,13 @@
     /**
      * A JSON call to the REST API next to this script: resolves with {status, body, roomSeq,
      * epoch}, the last two from X-Roomcast-Seq / X-Roomcast-Epoch when the server sends them.
+     * Sends the client's apiKey or token as Authorization: Bearer.
      */
     rest: function (method, path, body) {
-      var init = {method: method, headers: {Accept: 'application/json'}};
+      var init = {method: method, headers: {Accept: 'application/json'}, credentials: 'omit'};
+      if (this.authorization) {
+        init.headers.Authorization = 'Bearer ' + this.authorization;
+      }
       if (body !== undefined) {
         init.headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(body);
@@ -335,6 +354,10 @@
           break;
         case 'sync:error':
           this._syncError(data);
+          break;
+        case 'node:draining':
+          // the node goes away and closes with 1001 next: not an error, reconnect elsewhere
+          this.drainNotice = {delayMs: data.reconnectDelayMs || 0, nodeId: data.nodeId};
           break;
         default:
           if (!this._inSequence(message)) {
@@ -502,14 +525,57 @@
         });
       });
       if (this.wanted) {
-        this._scheduleReconnect(details);
+        var notice = this.drainNotice;
+        this.drainNotice = null;
+        if (notice || (details && details.code === 1001)) {
+          this._rehome(notice, details);
+        } else {
+          this._scheduleReconnect(details);
+        }
       } else {
         this._setState('closed', details);
       }
     },
 
+    /**
+     * The node said it goes (node:draining and/or close 1001, B6): a planned move, not a failure.
+     * The client goes to the next node after the delay the server gave (jittered per client, so
+     * a node's clients do not all come back at once), without backoff, and resumes its rooms.
+     */
+    _rehome: function (notice, details) {
+      this.ws = null;
+      this._nextUrl();
+      var delayMs = notice
+        ? notice.delayMs
+        : Math.round(Math.random() * this.initialDelayMs);
+      this._setState(
+        'reconnecting',
+        Object.assign({}, details || {}, {attempt: this.attempt, delayMs: delayMs, draining: true})
+      );
+      this._reconnectIn(delayMs);
+    },
+
+    _reconnectIn: function (delayMs) {
+      var self = this;
+      this.reconnectTimer = setTimeout(function () {
+        self.reconnectTimer = null;
+        if (self.wanted) {
+          self.connect();
+        }
+      }, delayMs);
+    },
+
+    _nextUrl: function () {
+      this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+      this.url = this.urls[this.urlIndex];
+    },
+
     _scheduleReconnect: function (details) {
       this.ws = null;
+      if (this.attempt > 0) {
+        // the node could not be reached again: try the next one, if there are several
+        this._nextUrl();
+      }
       // exponential backoff with "equal jitter": half fixed, half random, so clients that lost
       // the server together do not come back together
       var ceiling = Math.min(this.maxDelayMs, this.initialDelayMs * Math.pow(2, this.attempt));
@@ -519,13 +585,7 @@
         'reconnecting',
         Object.assign({attempt: this.attempt, delayMs: delayMs}, details || {})
       );
-      var self = this;
-      this.reconnectTimer = setTimeout(function () {
-        self.reconnectTimer = null;
-        if (self.wanted) {
-          self.connect();
-        }
-      }, delayMs);
+      this._reconnectIn(delayMs);
     },
 
     _schedulePing: function () {

@@ -52,6 +52,37 @@ class NodeDirectoryTest {
   }
 
   @Test
+  void aDepartingNodeLeavesTheSetOnlyAfterItsRelease_B6() {
+    directory.beat("a");
+    directory.beat("b");
+    List<Boolean> registeredDuringRelease = new java.util.ArrayList<>();
+    directory.depart("a", () -> registeredDuringRelease.add(directory.registered("a")));
+    assertEquals(List.of(true), registeredDuringRelease, "still registered while it releases");
+    assertFalse(directory.registered("a"), "gone once released");
+    assertTrue(directory.deadNodes().isEmpty(), "nothing left for the survivors");
+  }
+
+  @Test
+  void aNodeWhoseReleaseFailsIsLeftToTheSurvivorsAtOnce_B6() {
+    directory.beat("a");
+    directory.beat("b");
+    RuntimeException failure = new IllegalStateException("store failed half-way");
+    try {
+      directory.depart(
+          "a",
+          () -> {
+            throw failure;
+          });
+    } catch (IllegalStateException e) {
+      assertEquals(failure, e);
+    }
+    assertTrue(directory.registered("a"), "still registered");
+    // no waiting for the heartbeat to lapse: a survivor's next beat finds it dead
+    assertEquals(List.of("a"), directory.deadNodes());
+    assertTrue(directory.claimCleanup("a", "b"));
+  }
+
+  @Test
   void deadNodesLocksAndPresenterAreReleasedWithBroadcasts_B1() {
     Fixture fx = new Fixture();
     fx.rooms.create(new CreateRoom("r1", null, false, false));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.roomcast.cluster.control.RedisEventBus;
 import dev.roomcast.cluster.entity.ClusterEvent;
 import dev.roomcast.cluster.entity.Numbered;
+import dev.roomcast.state.entity.HistoryLimits;
 import dev.roomcast.support.RedisTestServer;
 import java.net.URI;
 import java.time.Duration;
@@ -33,7 +34,8 @@ class RedisEventBusTest {
 
   private RedisEventBus node() {
     JedisPool pool = new JedisPool(new JedisPoolConfig(), url, 2000, 2000);
-    RedisEventBus bus = new RedisEventBus(pool, url, prefix, 1000, Duration.ofMinutes(5));
+    RedisEventBus bus =
+        new RedisEventBus(pool, url, prefix, new HistoryLimits(1000, Duration.ofMinutes(5)));
     opened.add(bus);
     opened.add(pool);
     return bus;
@@ -91,6 +93,12 @@ class RedisEventBusTest {
     assertEquals(first.serverSeq() + 1, second.serverSeq());
     try (Jedis redis = new Jedis(url)) {
       List<String> history = redis.zrange(prefix + "history:room:h", 0, -1);
+      // each history entry is counted against the room's byte bound
+      assertEquals(
+          history.stream()
+              .mapToLong(m -> m.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+              .sum(),
+          Long.parseLong(redis.hget(prefix + "stream:room:h", "bytes")));
       assertEquals(
           List.of(
               "1|5|{\"roomSeq\":1,\"serverSeq\":" + first.serverSeq() + "}",

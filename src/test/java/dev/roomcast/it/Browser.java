@@ -1,5 +1,6 @@
 package dev.roomcast.it;
 
+import dev.roomcast.support.TestCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,15 +48,29 @@ public final class Browser implements AutoCloseable {
   private final String name;
   private final ChromeDriver driver;
   private final Path profile;
+  private final String credential;
 
-  private Browser(String name, ChromeDriver driver, Path profile) {
+  private Browser(String name, ChromeDriver driver, Path profile, String credential) {
     this.name = name;
     this.driver = driver;
     this.profile = profile;
+    this.credential = credential;
   }
 
-  /** Starts a browser; {@code name} labels its screenshots and logs. */
+  /**
+   * Starts a browser that signs in to console pages with the test servers' API key (B10); {@code
+   * name} labels its screenshots and logs.
+   */
   public static Browser start(String name) throws IOException {
+    return start(name, TestCredentials.API_KEY);
+  }
+
+  /** Starts a browser that never signs in by itself (for tests of the sign-in). */
+  public static Browser startWithoutCredentials(String name) throws IOException {
+    return start(name, null);
+  }
+
+  private static Browser start(String name, String credential) throws IOException {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException(
           "browser tests need "
@@ -87,15 +102,36 @@ public final class Browser implements AutoCloseable {
             .usingAnyFreePort()
             .build();
     try {
-      return new Browser(name, new ChromeDriver(service, options), profile);
+      return new Browser(name, new ChromeDriver(service, options), profile, credential);
     } catch (RuntimeException e) {
       deleteTree(profile);
       throw e;
     }
   }
 
+  /**
+   * Opens a page; a console page that asks for a credential is signed in to with this browser's (if
+   * it has one), as an operator would.
+   */
   public void open(URI page) {
     driver.get(page.toString());
+    if (credential == null) {
+      return;
+    }
+    await(
+        "sign-in checked",
+        Duration.ofSeconds(30),
+        () -> !"checking".equals(attribute("body", "data-auth")));
+    if ("required".equals(attribute("body", "data-auth"))) {
+      signIn(credential);
+    }
+  }
+
+  /** Types a credential into the console's sign-in form and waits until it is accepted. */
+  public void signIn(String text) {
+    type("#login-credential", text);
+    click("#login-submit");
+    awaitAttribute("body", "data-auth", "ok", Duration.ofSeconds(30));
   }
 
   /** Waits until the page has joined its room and loaded its state (body data-live="true"). */
@@ -104,10 +140,17 @@ public final class Browser implements AutoCloseable {
   }
 
   public void awaitAttribute(String css, String attribute, String value, Duration timeout) {
-    await(
-        css + " [" + attribute + "=" + value + "]",
-        timeout,
-        () -> value.equals(attribute(css, attribute)));
+    String[] seen = {null};
+    try {
+      await(
+          css + " [" + attribute + "=" + value + "]",
+          timeout,
+          () -> value.equals(seen[0] = attribute(css, attribute)));
+    } catch (RuntimeException e) {
+      // what the page showed instead tells a slow page from a refused request
+      e.addSuppressed(new AssertionError(css + " had " + attribute + "=" + seen[0]));
+      throw e;
+    }
   }
 
   /** Waits for {@code condition}, polling every 20 ms; fails naming {@code what}. */

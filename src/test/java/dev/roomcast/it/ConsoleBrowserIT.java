@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roomcast.support.TestCredentials;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -315,6 +316,44 @@ class ConsoleBrowserIT extends RoomcastIT {
           PATIENCE,
           () -> browser.count("#room-members tr[data-room='overview:public']") == 1);
       browser.screenshot("stats");
+    }
+  }
+
+  @Test
+  void consoleAsksForCredentialsAndLoadsNothingWithoutThem_B10() throws Exception {
+    createRoom("signin");
+    try (Browser browser = Browser.startWithoutCredentials("sign-in")) {
+      browser.open(base().resolve("rooms"));
+      browser.awaitAttribute("body", "data-auth", "required", PATIENCE);
+      assertEquals(0, browser.count("#rooms tbody tr"), "no rooms shown");
+      assertEquals(
+          Boolean.TRUE,
+          browser.script("return window.roomcastPage === undefined"),
+          "no client, no socket");
+      List<?> loaded =
+          (List<?>)
+              browser.script(
+                  "return performance.getEntriesByType('resource').map(e => e.name)"
+                      + ".filter(n => n.includes('/api/') && !n.includes('/api/caller'))");
+      assertTrue(loaded.isEmpty(), "nothing fetched before signing in: " + loaded);
+
+      browser.type("#login-credential", "not-the-key-not-the-key-not-the-key");
+      browser.click("#login-submit");
+      browser.await(
+          "wrong key refused", PATIENCE, () -> browser.text("#login-error").contains("Refused"));
+      browser.type("#login-credential", Tokens.valid("ann"));
+      browser.click("#login-submit");
+      browser.await(
+          "client token refused", PATIENCE, () -> browser.text("#login-error").contains("client"));
+      assertEquals("required", browser.attribute("body", "data-auth"));
+      browser.screenshot("sign-in");
+
+      browser.signIn(TestCredentials.API_KEY);
+      browser.awaitLive();
+      // the tab keeps the credential: the next page signs in by itself
+      browser.open(base().resolve("stats"));
+      browser.awaitAttribute("body", "data-auth", "ok", PATIENCE);
+      browser.awaitLive();
     }
   }
 

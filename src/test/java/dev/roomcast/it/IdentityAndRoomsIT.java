@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roomcast.support.RawWebSocket;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
@@ -237,9 +238,12 @@ class IdentityAndRoomsIT extends RoomcastIT {
       }
       assertTrue(outcomes.contains("RATE_LIMITED"), outcomes.toString());
     }
-    try (WsClient big = connect()) {
-      big.sendRaw("{\"type\":\"x\",\"pad\":\"" + "z".repeat(1_100_000) + "\"}");
-      assertEquals(1009, big.awaitClose(WAIT).getCloseCode().getCode());
+    try (RawWebSocket big = RawWebSocket.connect(base(), "ws")) {
+      big.awaitText("connection_status", WAIT);
+      assertEquals(
+          1009,
+          big.closeCodeWhileSending(
+              "{\"type\":\"x\",\"pad\":\"" + "z".repeat(1_100_000) + "\"}", WAIT));
     }
     assertThrows(Exception.class, () -> WsClient.open(base(), "ws", true, "http://evil.example"));
     try (WsClient allowed = WsClient.open(base(), "ws", true, "http://allowed.example")) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,6 +153,15 @@ class PublicRoomsIT extends RoomcastIT {
       assertEquals("TOO_MANY_CONNECTIONS", error.getString("code"));
       assertFalse(error.getString("message").isBlank());
       assertEquals(4029, third.awaitClose(WAIT).getCloseCode().getCode());
+      // the header that carries the address into the handshake cannot be sent by a client
+      try (WsClient spoofing =
+          WsClient.openWithHeaders(
+              base(),
+              "public-room/" + roomId,
+              true,
+              Map.of("X-Roomcast-Client-Address", "198.51.100.7"))) {
+        assertEquals("TOO_MANY_CONNECTIONS", data(spoofing.await("error")).getString("code"));
+      }
       assertTrue(first.isOpen() && second.isOpen(), "the admitted two are untouched");
       first.close();
       try (WsClient again = openPublic(roomId, true)) {

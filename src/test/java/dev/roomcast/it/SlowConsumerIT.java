@@ -1,6 +1,7 @@
 package dev.roomcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -181,6 +182,30 @@ class SlowConsumerIT extends RoomcastIT {
       assertTrue(text.contains("roomcast_up{component=\"store\"} 1"), text);
       long out = metricValue(text, "roomcast_events_out_total");
       assertTrue(out >= stats.getJsonNumber("eventsOut").longValue(), text);
+    }
+  }
+
+  @Test
+  void metricsAndStatsNameNoConnectionRoom_B12() throws Exception {
+    List<WsClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        clients.add(connect());
+      }
+      String metrics = rest().getRaw("metrics").body();
+      assertFalse(metrics.contains("room=\"client:"), "a series per connection: " + metrics);
+      assertTrue(metricValue(metrics, "roomcast_kind_members{kind=\"client\"}") >= 5, metrics);
+      JsonObject stats = rest().get("stats").object();
+      assertTrue(
+          stats.getJsonObject("rooms").keySet().stream().noneMatch(r -> r.startsWith("client:")),
+          stats.toString());
+      assertTrue(
+          stats.getJsonObject("kinds").getJsonObject("client").getInt("members") >= 5,
+          stats.toString());
+    } finally {
+      for (WsClient client : clients) {
+        client.close();
+      }
     }
   }
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.support.PayaraNode;
 import dev.roomcast.support.RedisTestServer;
+import dev.roomcast.support.RoomcastNode;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +17,26 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.params.ClientKillParams;
 
 /**
- * Two roomcast nodes (two Payara Micro processes on 127.0.0.1) sharing one real Redis (B1): what is
- * published on one node reaches the other's clients once and in order, history is shared, and a
- * dead node's locks and presenter roles are released by the survivor.
+ * Two roomcast nodes sharing one real Redis (B1): node A on the container under test, node B on
+ * Payara Micro, so the WildFly run tests a WildFly and a Payara node in one cluster (B8). What is
+ * published on one node reaches the other's clients once and in order, history is shared, a dead
+ * node's locks and presenter roles are released by the survivor, and kicks and token cut-offs reach
+ * every node (F3.7).
  */
 class TwoNodesIT {
 
   private static final long NODE_TIMEOUT_MILLIS = 2000;
-  private static PayaraNode nodeA;
-  private static PayaraNode nodeB;
+
+  /** How soon a kick closes a user's sockets on every node (docs/protocol.md section 15). */
+  private static final Duration KICK_BOUND = Duration.ofSeconds(5);
+
+  private static RoomcastNode nodeA;
+  private static RoomcastNode nodeB;
 
   @BeforeAll
   static void startNodes() throws Exception {
@@ -39,24 +50,27 @@ class TwoNodesIT {
             "two-nodes-" + UUID.randomUUID() + ":",
             "ROOMCAST_NODE_TIMEOUT_MILLIS",
             Long.toString(NODE_TIMEOUT_MILLIS));
-    nodeA = PayaraNode.start("a", env);
-    nodeB = PayaraNode.start("b", env);
+    List<RoomcastNode> nodes =
+        RoomcastNode.startTogether(
+            List.of(() -> RoomcastNode.start("a", env), () -> PayaraNode.start("b", env)));
+    nodeA = nodes.get(0);
+    nodeB = nodes.get(1);
   }
 
   @AfterAll
   static void stopNodes() throws Exception {
-    for (PayaraNode node : new PayaraNode[] {nodeA, nodeB}) {
+    for (RoomcastNode node : new RoomcastNode[] {nodeA, nodeB}) {
       if (node != null) {
         node.close();
       }
     }
   }
 
-  private static RestClient rest(PayaraNode node) {
+  private static RestClient rest(RoomcastNode node) {
     return new RestClient(node.base().resolve("api/"));
   }
 
-  private static String createRoom(PayaraNode node, String prefix) {
+  private static String createRoom(RoomcastNode node, String prefix) {
     String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     assertEquals(201, rest(node).post("rooms", "{\"id\":\"" + id + "\"}").status());
     return id;
@@ -168,7 +182,7 @@ class TwoNodesIT {
             "REDIS_URL", RedisTestServer.url().toString(),
             "ROOMCAST_REDIS_PREFIX", prefixOf(nodeB),
             "ROOMCAST_NODE_TIMEOUT_MILLIS", Long.toString(NODE_TIMEOUT_MILLIS));
-    try (PayaraNode doomed = PayaraNode.start("doomed", env);
+    try (RoomcastNode doomed = RoomcastNode.start("doomed", env);
         WsClient watcher = WsClient.connect(nodeB.base())) {
       join(watcher, id);
       WsClient holder = WsClient.connect(doomed.base());
@@ -182,7 +196,7 @@ class TwoNodesIT {
               .getJsonObject("data")
               .getString("userId");
       // presence and occupancy agree on both nodes
-      for (PayaraNode node : List.of(nodeB, doomed)) {
+      for (RoomcastNode node : List.of(nodeB, doomed)) {
         JsonObject presence = rest(node).get("rooms/" + id + "/presence").object();
         assertEquals(2, presence.getInt("occupancy"), "occupancy seen on " + node.base());
       }
@@ -226,7 +240,66 @@ class TwoNodesIT {
     }
   }
 
-  private static String prefixOf(PayaraNode node) {
+  @Test
+  void kickOnOneNodeClosesTheUsersSocketsOnEveryNode_F3_7() throws Exception {
+    String user = "kicked-" + UUID.randomUUID();
+    try (WsClient onA = WsClient.connect(nodeA.base(), "ws?token=" + Tokens.valid(user));
+        WsClient onB = WsClient.connect(nodeB.base(), "ws?token=" + Tokens.valid(user));
+        WsClient bystander =
+            WsClient.connect(nodeB.base(), "ws?token=" + Tokens.valid("stays-" + user))) {
+      long start = System.nanoTime();
+      RestClient.Reply kicked = rest(nodeA).post("users/" + user + "/kick", "{}");
+      assertEquals(200, kicked.status());
+      assertEquals(1, kicked.object().getInt("closed"), "this node's connections");
+      for (WsClient tab : List.of(onA, onB)) {
+        assertEquals(4009, tab.awaitClose(KICK_BOUND).getCloseCode().getCode());
+      }
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(tookMs < KICK_BOUND.toMillis(), "closed everywhere within the bound: " + tookMs);
+      bystander.send("client_ping", null, null, null);
+      bystander.await("client_pong");
+    }
+  }
+
+  @Test
+  void tokenRevokedOnOneNodeIsRefusedOnTheOther_F3_7() throws Exception {
+    String user = "revoked-" + UUID.randomUUID();
+    Instant now = Instant.now();
+    String old = Tokens.sign(user, Tokens.SECRET, now.minusSeconds(60), now.plusSeconds(3600));
+    try (WsClient onB = WsClient.connect(nodeB.base(), "ws?token=" + old)) {
+      assertEquals(200, rest(nodeA).post("users/" + user + "/revoke-tokens", "{}").status());
+      assertEquals(4009, onB.awaitClose(KICK_BOUND).getCloseCode().getCode());
+    }
+    try (WsClient again = WsClient.open(nodeB.base(), "ws?token=" + old, true, null)) {
+      assertEquals("UNAUTHORIZED", again.await("error").getJsonObject("data").getString("code"));
+      assertEquals(4001, again.awaitClose(KICK_BOUND).getCloseCode().getCode());
+    }
+    assertEquals(401, rest(nodeB).withBearer(old).get("rooms").status());
+    try (WsClient fresh = WsClient.connect(nodeB.base(), "ws?token=" + Tokens.valid(user))) {
+      assertTrue(fresh.isOpen());
+    }
+  }
+
+  @Test
+  void revocationMissedWhileUnsubscribedIsAppliedOnResubscribing_F3_7() throws Exception {
+    String user = "missed-" + UUID.randomUUID();
+    Instant now = Instant.now();
+    String old = Tokens.sign(user, Tokens.SECRET, now.minusSeconds(60), now.plusSeconds(3600));
+    try (WsClient onB = WsClient.connect(nodeB.base(), "ws?token=" + old);
+        Jedis redis = new Jedis(RedisTestServer.url())) {
+      // a cut-off whose announcement no node received, as when it was sent while their
+      // subscriptions were down: only the store knows it
+      redis.setex(
+          prefixOf(nodeB) + "token-cutoff:" + user, 3600, Long.toString(now.getEpochSecond()));
+      assertTrue(onB.drain(Duration.ofMillis(500)).isEmpty(), "no node was told");
+      assertTrue(onB.isOpen());
+      // the subscriptions drop and come back (500 ms later): each node re-checks its connections
+      redis.clientKill(new ClientKillParams().type(ClientType.PUBSUB));
+      assertEquals(4009, onB.awaitClose(Duration.ofSeconds(15)).getCloseCode().getCode());
+    }
+  }
+
+  private static String prefixOf(RoomcastNode node) {
     return node.env().get("ROOMCAST_REDIS_PREFIX");
   }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,5 +111,57 @@ class LockServiceTest {
     assertNull(fx.rooms.get("r1").metadataLocked());
     JsonObject last = viewer.ofType("room:update").get(viewer.ofType("room:update").size() - 1);
     assertTrue(last.getJsonObject("data").isNull("metadataLocked"));
+  }
+
+  @Test
+  void refreshReplacesTheExpiryTaskAndReleaseCancelsIt_B12() {
+    ScheduledThreadPoolExecutor tasks = new ScheduledThreadPoolExecutor(1);
+    tasks.setRemoveOnCancelPolicy(true);
+    try {
+      LockService own =
+          new LockService(
+              fx.changes,
+              tasks,
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(600),
+              Clock.systemUTC());
+      own.acquire("a", "r1", "Uploading", "alice", 600);
+      for (int i = 0; i < 5; i++) {
+        own.refresh("a", "r1", 600);
+      }
+      assertEquals(1, tasks.getQueue().size(), "one expiry task per lock, however often refreshed");
+      own.release("a", "r1");
+      assertEquals(0, tasks.getQueue().size(), "a released lock has no expiry task left");
+      own.acquire("a", "r1", "again", "alice", 600);
+      own.releaseAll("a");
+      assertEquals(0, tasks.getQueue().size(), "nor has the lock of a closed connection");
+    } finally {
+      tasks.shutdownNow();
+    }
+  }
+
+  @Test
+  void undeployCancelsEveryExpiryTask_B12() {
+    ScheduledThreadPoolExecutor tasks = new ScheduledThreadPoolExecutor(1);
+    tasks.setRemoveOnCancelPolicy(true);
+    try {
+      LockService own =
+          new LockService(
+              fx.changes,
+              tasks,
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(600),
+              Clock.systemUTC());
+      for (String id : List.of("r2", "r3", "r4")) {
+        fx.rooms.create(new CreateRoom(id, null, false, false));
+        own.acquire("a", id, "Uploading", "alice", 600);
+      }
+      assertEquals(3, tasks.getQueue().size());
+      own.stop();
+      assertEquals(0, tasks.getQueue().size());
+      assertEquals(0, own.scheduledExpiries());
+    } finally {
+      tasks.shutdownNow();
+    }
   }
 }

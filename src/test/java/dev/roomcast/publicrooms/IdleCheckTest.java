@@ -27,7 +27,7 @@ class IdleCheckTest {
   private final IdleCheck check =
       new IdleCheck(
           sessions,
-          new Replies(fixture.codec, fixture.store, new EventIds()),
+          new Replies(fixture.codec, fixture.serverSequence, new EventIds()),
           new ConnectionLimits(fixture.store, 2, 3_600_000, Clock.systemUTC()),
           scheduler,
           new Settings());

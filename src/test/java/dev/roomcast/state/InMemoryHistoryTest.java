@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,74 @@ class InMemoryHistoryTest {
     assertEquals(2, history.after("room:a", 0).get(0).roomSeq());
     millis.addAndGet(6_000);
     assertTrue(history.after("room:a", 0).isEmpty());
+  }
+
+  @Test
+  void eachRoomKeepsAtMostItsBytes_B12() {
+    InMemoryHistory history =
+        new InMemoryHistory(
+            new HistoryLimits(1000, Duration.ofMinutes(5), 1 << 20, 64 << 20, Duration.ofHours(1)),
+            clock);
+    String big = "x".repeat(100_000); // counted at 200 kB
+    for (int seq = 1; seq <= 20; seq++) {
+      history.append("room:big", new HistoryEntry(seq, millis.get(), big + seq));
+    }
+    List<HistoryEntry> kept = history.after("room:big", 0);
+    assertEquals(5, kept.size(), "1 MiB holds five 200 kB events");
+    assertEquals(20, kept.get(kept.size() - 1).roomSeq(), "the newest are kept");
+    assertTrue(history.totalBytes() <= 1 << 20);
+  }
+
+  @Test
+  void allRoomsTogetherKeepAtMostTheTotalAndTheOldestGoFirst_B12() {
+    InMemoryHistory history =
+        new InMemoryHistory(
+            new HistoryLimits(1000, Duration.ofMinutes(5), 1 << 20, 2 << 20, Duration.ofHours(1)),
+            clock);
+    String frame = "y".repeat(50_000); // counted at 100 kB
+    for (int room = 0; room < 10; room++) {
+      for (int seq = 1; seq <= 8; seq++) {
+        millis.incrementAndGet();
+        history.append("room:" + room, new HistoryEntry(seq, millis.get(), frame));
+      }
+    }
+    assertTrue(history.totalBytes() <= 2 << 20, "total " + history.totalBytes());
+    assertTrue(history.after("room:0", 0).isEmpty(), "the oldest room's events went first");
+    assertEquals(8, history.after("room:9", 0).size(), "the newest room keeps all of its");
+  }
+
+  @Test
+  void agedEventsGoWithoutAnyoneTouchingTheRoom_B12() {
+    InMemoryHistory history =
+        new InMemoryHistory(new HistoryLimits(100, Duration.ofSeconds(10)), clock);
+    for (int room = 0; room < 50; room++) {
+      history.append("room:" + room, new HistoryEntry(1, millis.get(), "z".repeat(1000)));
+    }
+    assertTrue(history.totalBytes() > 0);
+    millis.addAndGet(11_000);
+    history.expireAged();
+    assertEquals(0, history.totalBytes());
+  }
+
+  @Test
+  void anIdleStreamIsForgottenAndStartsOverWithANewEpoch_B12() {
+    InMemoryHistory history =
+        new InMemoryHistory(
+            new HistoryLimits(
+                100, Duration.ofSeconds(10), 1 << 20, 64 << 20, Duration.ofSeconds(30)),
+            clock);
+    String epoch = history.position("job:a").epoch();
+    history.nextRoomSeq("job:a");
+    history.position("job:b");
+    millis.addAndGet(20_000);
+    history.position("job:b"); // used again: not idle
+    millis.addAndGet(15_000);
+    long idleBefore = millis.get() - 30_000;
+    assertEquals(List.of("job:a"), List.copyOf(history.idleStreams(idleBefore)));
+    assertTrue(history.forget("job:a", idleBefore));
+    assertEquals(1, history.streamCount(), "only job:b is left");
+    assertEquals(0, history.currentRoomSeq("job:a"));
+    assertTrue(!epoch.equals(history.position("job:a").epoch()), "a new stream, a new epoch");
   }
 
   /**

@@ -252,8 +252,30 @@ public abstract class RoomStoreContract {
 
   @Test
   void publicUsersAreKeptWithTheirAddressHash() {
-    store.saveUser(new dev.roomcast.publicrooms.entity.PublicUser("u1", "Ann", "hash", "t"));
-    assertEquals("hash", store.publicUser("u1").orElseThrow().ipHash());
-    assertTrue(store.publicUser("u2").isEmpty());
+    long now = System.currentTimeMillis();
+    store.saveUser(
+        new dev.roomcast.publicrooms.entity.PublicUser("u1", "Ann", "hash", "t"), now, 60_000);
+    assertEquals("hash", store.publicUser("u1", now, 60_000).orElseThrow().ipHash());
+    assertTrue(store.publicUser("u2", now, 60_000).isEmpty());
+  }
+
+  @Test
+  void usersCreatedPerAddressAreCountedPerWindow_B12() {
+    long now = System.currentTimeMillis();
+    assertEquals(1, store.countUserCreation("hash-a", now, 60_000));
+    assertEquals(2, store.countUserCreation("hash-a", now, 60_000));
+    assertEquals(1, store.countUserCreation("hash-b", now, 60_000), "per address");
+  }
+
+  @Test
+  void aNewStreamStartsWithANewEpochAndAnEmptyHistory_F2_6() {
+    String epoch = store.position("room:s").epoch();
+    assertEquals(0, store.position("room:s").roomSeq());
+    assertEquals(1, store.nextRoomSeq("room:s"));
+    store.append("room:s", new HistoryEntry(1, System.currentTimeMillis(), "{\"e\":1}"));
+    assertEquals(new dev.roomcast.state.entity.StreamPosition(1, epoch), store.position("room:s"));
+    assertEquals(1, store.after("room:s", 0).size());
+    assertEquals(
+        java.util.Map.of("room:s", epoch), store.keepAlive(List.of("room:s", "room:none")));
   }
 }

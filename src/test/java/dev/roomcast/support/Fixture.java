@@ -6,6 +6,7 @@ import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.control.EventIds;
 import dev.roomcast.protocol.control.MessageCodec;
+import dev.roomcast.protocol.control.ServerSequence;
 import dev.roomcast.rooms.control.Coalescer;
 import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomChanges;
@@ -29,6 +30,7 @@ public class Fixture {
   public final RoomRegistry registry = new RoomRegistry();
   public final MessageCodec codec = new MessageCodec();
   public final RoomDiff diff = new RoomDiff(codec);
+  public final ServerSequence serverSequence = new ServerSequence();
   public final RoomEventService events;
   public final RoomChanges changes;
   public final Coalescer coalescer;
@@ -43,14 +45,22 @@ public class Fixture {
 
   public Fixture(RoomStore store) {
     this.store = store;
-    this.events = new RoomEventService(store, registry, codec, diff, new EventIds());
+    this.events =
+        new RoomEventService(
+            store,
+            registry,
+            codec,
+            diff,
+            new EventIds(),
+            Clock.systemUTC(),
+            RoomKinds.defaults(),
+            serverSequence);
     this.changes = new RoomChanges(store, events);
     this.coalescer =
         new Coalescer(
             events,
             Executors.newSingleThreadScheduledExecutor(),
-            Map.of("frame_selection:update", Duration.ofMillis(50)),
-            Clock.systemUTC());
+            Map.of("frame_selection:update", Duration.ofMillis(50)));
     this.rooms =
         new RoomService(
             store,
@@ -58,10 +68,11 @@ public class Fixture {
             events,
             new PassThroughEvents(List.of("frame_update", "frame_selection:update")),
             coalescer);
-    this.replies = new Replies(codec, store, new EventIds());
+    this.replies = new Replies(codec, serverSequence, new EventIds());
     this.snapshots = new RoomSnapshots(store, events);
     this.subscriptions =
-        new Subscriptions(registry, store, events, snapshots, replies, RoomKinds.defaults(), 100);
+        new Subscriptions(
+            registry, store, events, snapshots, replies, RoomKinds.defaults(), serverSequence, 100);
   }
 
   /** A connection whose frames land in {@code sink}, in no room yet. */

@@ -1,9 +1,16 @@
 package dev.roomcast.cluster.control;
 
 import dev.roomcast.config.control.Settings;
+import dev.roomcast.identity.control.Kicks;
+import dev.roomcast.identity.entity.UserDisconnect;
+import dev.roomcast.platform.control.Heartbeat;
 import dev.roomcast.platform.control.Managed;
+import dev.roomcast.protocol.control.ServerSequence;
+import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.state.control.RedisConnection;
+import dev.roomcast.state.control.RoomStore;
+import dev.roomcast.state.control.StoreStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -18,24 +25,37 @@ import java.util.logging.Logger;
 
 /**
  * This node's link to the others when {@code ROOMCAST_STORE=redis}: the event bus every room event
- * travels on, and the heartbeat that lets survivors clean up after a dead node. In single-node mode
- * ({@code memory}) there is no link.
+ * travels on, orders to every node (kicks and token cut-offs, F3.7), and the heartbeat that lets
+ * survivors clean up after a dead node. In single-node mode ({@code memory}) there is no link.
  */
 @ApplicationScoped
-public class ClusterLink {
+public class ClusterLink implements StoreStatus {
 
   private static final Logger LOG = Logger.getLogger(ClusterLink.class.getName());
+  private static final String KICK = "kick";
 
   @Inject Settings settings;
   @Inject RedisConnection redis;
   @Inject NodeIdentity node;
   @Inject RoomEventService events;
   @Inject DeadNodeCleanup cleanup;
-  @Inject @Managed ScheduledExecutorService scheduler;
+  @Inject Kicks kicks;
+  // its own thread: a drain's releases must not delay it past the node timeout
+  @Inject @Heartbeat ScheduledExecutorService scheduler;
+  @Inject @Managed ScheduledExecutorService cleanups;
+
+  @Inject RoomStore store;
+  @Inject ServerSequence serverSequence;
 
   private RedisEventBus bus;
   private NodeDirectory directory;
   private ScheduledFuture<?> heartbeat;
+  // when the last heartbeat failed (0: none since the last success): a Redis that hangs instead
+  // of closing its connections shows here
+  private volatile long beatFailedAtMillis;
+  // guards the heartbeat against a departure: no beat may re-register a node that left
+  private final Object beating = new Object();
+  private boolean departed;
 
   /** The event bus, present only in Redis mode. */
   public synchronized Optional<RedisEventBus> bus() {
@@ -43,13 +63,7 @@ public class ClusterLink {
       return Optional.empty();
     }
     if (bus == null) {
-      bus =
-          new RedisEventBus(
-              redis.pool(),
-              redis.url(),
-              redis.prefix(),
-              settings.historyLimits().maxEvents(),
-              settings.historyLimits().maxAge());
+      bus = new RedisEventBus(redis.pool(), redis.url(), redis.prefix(), settings.historyLimits());
     }
     return Optional.of(bus);
   }
@@ -63,14 +77,33 @@ public class ClusterLink {
     return bus != null && bus.isSubscribed();
   }
 
+  /**
+   * In Redis mode: the event subscription is connected and the last heartbeat got through. Both are
+   * known without a round trip, so a new connection can be refused at once while Redis is down.
+   */
+  @Override
+  public boolean reachable() {
+    if (!clustered()) {
+      return true;
+    }
+    // a subscription confirmed after the last failed heartbeat proves Redis answers again
+    return subscribed() && bus.subscribedAtMillis() >= beatFailedAtMillis;
+  }
+
   /** Starts receiving events and beating as soon as the application is up. */
   void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
     if (!clustered()) {
       return;
     }
     RedisEventBus eventBus = bus().orElseThrow();
+    try {
+      serverSequence.observe(store.currentServerSeq());
+    } catch (RequestRejected e) {
+      // replies carry the latest serverSeq this node has seen; it catches up with the first event
+      LOG.warning("node " + node.id() + " starts without the server sequence: " + e.getMessage());
+    }
     events.distributeVia(eventBus);
-    eventBus.start(events::deliver, events::catchUp);
+    eventBus.start(events::deliver, this::carryOut, this::resubscribed);
     directory = new NodeDirectory(redis.pool(), redis.prefix(), settings.nodeTimeout());
     long period = Math.max(100, settings.nodeTimeout().toMillis() / 3);
     heartbeat = scheduler.scheduleAtFixedRate(this::beat, 0, period, TimeUnit.MILLISECONDS);
@@ -82,19 +115,120 @@ public class ClusterLink {
             + " ms counts as dead");
   }
 
+  /**
+   * Relays a kick or token cut-off of this node to the others (they carry it out within the time
+   * Redis takes to pass a message on); this node already carried it out.
+   */
+  void relay(@Observes UserDisconnect order) {
+    bus()
+        .ifPresent(
+            eventBus ->
+                eventBus.publishControl(
+                    KICK
+                        + "\n"
+                        + node.id()
+                        + "\n"
+                        + order.tokensIssuedBefore()
+                        + "\n"
+                        + order.userId()));
+  }
+
+  /** Carries out another node's order; user ids may hold any character, so the id comes last. */
+  private void carryOut(String message) {
+    String[] parts = message.split("\n", 4);
+    if (parts.length != 4 || !KICK.equals(parts[0])) {
+      LOG.warning("unknown cluster order ignored: " + message.lines().findFirst().orElse(""));
+      return;
+    }
+    if (!parts[1].equals(node.id())) {
+      kicks.apply(new UserDisconnect(parts[3], Long.parseLong(parts[2])));
+    }
+  }
+
+  /** After the subscription was lost: catch up on events, re-check orders that may be missed. */
+  private void resubscribed() {
+    events.catchUp();
+    try {
+      int closed = kicks.recheck();
+      if (closed > 0) {
+        LOG.info("closed " + closed + " connections revoked while the subscription was down");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "re-checking token cut-offs failed: " + e.getMessage());
+    }
+  }
+
   private void beat() {
     try {
-      directory.beat(node.id());
+      synchronized (beating) {
+        if (departed) {
+          return;
+        }
+        directory.beat(node.id());
+      }
+      beatFailedAtMillis = 0;
       for (String dead : directory.deadNodes()) {
         if (!dead.equals(node.id()) && directory.claimCleanup(dead, node.id())) {
-          cleanup.release(dead);
-          directory.forget(dead);
+          // off the heartbeat's thread: releasing hundreds of connections takes a while
+          cleanups.execute(() -> cleanUpAfter(dead));
         }
       }
     } catch (RuntimeException e) {
-      // Redis down: health says so; the next beat retries
-      LOG.log(Level.WARNING, "heartbeat of node " + node.id() + " failed: " + e.getMessage());
+      // Redis down: health says so, new connections are refused; the next beat retries
+      if (beatFailedAtMillis == 0) {
+        LOG.log(Level.WARNING, "heartbeat of node " + node.id() + " failed: " + e.getMessage());
+      }
+      beatFailedAtMillis = System.currentTimeMillis();
     }
+  }
+
+  private void cleanUpAfter(String dead) {
+    try {
+      cleanup.release(dead);
+      directory.forget(dead);
+    } catch (RuntimeException e) {
+      // the claim lapses and a survivor (this one, most likely) tries again
+      LOG.log(Level.WARNING, "cleaning up after node " + dead + " failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * This node is stopping: no more heartbeats, and the current one is dropped, so the survivors
+   * take it for dead at their next beat and release what it held, unless it departs first. It stays
+   * in the set of nodes until it departs.
+   */
+  public void stopBeating() {
+    if (directory == null) {
+      return;
+    }
+    synchronized (beating) {
+      departed = true;
+    }
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+    directory.lapse(node.id());
+  }
+
+  /**
+   * This node goes: its heartbeat stops, {@code release} frees what its connections held, and only
+   * then does it leave the set of nodes. If the release fails, the node stays registered without a
+   * heartbeat, so a survivor releases it (within one heartbeat period) instead of nobody. Without
+   * Redis, just the release.
+   */
+  public void depart(Runnable release) {
+    if (directory == null) {
+      release.run();
+      return;
+    }
+    synchronized (beating) {
+      departed = true;
+    }
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+    directory.depart(node.id(), release);
+    LOG.info("node " + node.id() + " left the cluster");
   }
 
   @PreDestroy
@@ -102,15 +236,23 @@ public class ClusterLink {
     if (heartbeat != null) {
       heartbeat.cancel(false);
     }
+    boolean left;
+    synchronized (beating) {
+      left = departed;
+      departed = true;
+    }
+    if (directory != null && !left) {
+      // stopping without having departed (the drain failed): the survivors clean up after it
+      try {
+        directory.lapse(node.id());
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "node " + node.id() + " could not drop its heartbeat; it lapses: " + e.getMessage());
+      }
+    }
     if (bus != null) {
       bus.close();
-    }
-    if (directory != null) {
-      try {
-        directory.leave(node.id());
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "node " + node.id() + " could not unregister: " + e.getMessage());
-      }
     }
   }
 }

@@ -12,8 +12,9 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /**
- * Releases what the connections of a dead node held: temporary locks and presenter roles, each with
- * the usual {@code room:update}, exactly as if those connections had closed.
+ * Releases what the connections of a node held: temporary locks and presenter roles, each with the
+ * usual {@code room:update}, and presence ({@code user-left}), exactly as if those connections had
+ * closed. Survivors run it for a dead node; a node that drains runs it for itself (B6).
  */
 @ApplicationScoped
 public class DeadNodeCleanup {
@@ -36,6 +37,8 @@ public class DeadNodeCleanup {
   /**
    * Clears every lock and presenter role held by a connection of {@code deadNode}, and its
    * connections' presence.
+   *
+   * @throws RuntimeException when the store fails half-way (what is released stays released)
    */
   public int release(String deadNode) {
     int left = presence.releaseNode(deadNode);
@@ -53,8 +56,9 @@ public class DeadNodeCleanup {
       }
     }
     LOG.info(
-        "dead node "
+        "node "
             + deadNode
+            + " gone"
             + ": released "
             + released
             + " room(s) it held and "

@@ -69,8 +69,38 @@ public class NodeDirectory {
     call(redis -> redis.srem(prefix + "nodes", deadNode));
   }
 
-  /** Unregisters a node that shuts down cleanly. */
-  public void leave(String nodeId) {
+  /**
+   * A node that shuts down (its heartbeat stopped) leaves: {@code release} frees what its
+   * connections held, and only then does its entry leave the set. The set is how survivors find a
+   * node to clean up after, so if the release fails half-way the entry stays and the heartbeat is
+   * dropped instead: the survivors see the node dead at their next beat and finish the release.
+   *
+   * @throws RuntimeException what {@code release} threw, once the node is left to the survivors
+   */
+  public void depart(String nodeId, Runnable release) {
+    try {
+      release.run();
+    } catch (RuntimeException e) {
+      lapse(nodeId);
+      throw e;
+    }
+    leave(nodeId);
+  }
+
+  /**
+   * Drops a node's heartbeat but keeps it registered: the survivors treat it as dead from their
+   * next beat on and release what it held. For a node that stops without having released it.
+   */
+  public void lapse(String nodeId) {
+    call(redis -> redis.del(prefix + "node:" + nodeId));
+  }
+
+  /** Whether {@code nodeId} is in the set of nodes (alive, or dead and not cleaned up yet). */
+  public boolean registered(String nodeId) {
+    return call(redis -> redis.sismember(prefix + "nodes", nodeId));
+  }
+
+  private void leave(String nodeId) {
     call(
         redis -> {
           redis.del(prefix + "node:" + nodeId);

@@ -2,11 +2,13 @@ package dev.roomcast.cluster.control;
 
 import dev.roomcast.cluster.entity.ClusterEvent;
 import dev.roomcast.cluster.entity.Numbered;
-import dev.roomcast.protocol.entity.ErrorCode;
-import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.state.control.RedisCalls;
+import dev.roomcast.state.control.RedisStreamScripts;
+import dev.roomcast.state.entity.HistoryLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -24,28 +26,18 @@ import redis.clients.jedis.exceptions.JedisException;
  * server, appends it to the room's history and publishes it, atomically: Redis runs scripts one at
  * a time, so every subscriber sees a room's events in {@code roomSeq} order. Pub/sub is not
  * reliable (a subscriber that reconnects misses what was published meanwhile), so receivers watch
- * {@code roomSeq} for gaps and fill them from history; this class only reports the reconnect.
+ * {@code roomSeq} for gaps and fill them from history, and each event names its stream's epoch, so
+ * a receiver also sees a stream that was lost (Redis flushed or restarted empty) and started over.
  *
- * <p>History keys match {@code RedisHistory}: {@code history:<room>} is a sorted set of {@code
- * <roomSeq>|<timestamp>|<frame>} scored by roomSeq.
+ * <p>The stream keys are the history store's ({@link RedisStreamScripts}).
+ *
+ * <p>Orders to all nodes (such as kicking a user, F3.7) travel on a second channel, {@code
+ * control}, over the same subscription; they are not numbered or kept, so a node that was not
+ * subscribed misses them and must re-check what it needs when {@code onResubscribed} runs.
  */
 public class RedisEventBus implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(RedisEventBus.class.getName());
-
-  // ARGV: head, mid, tail, timestamp, maxEvents, maxAgeMillis, channel, room
-  private static final String PUBLISH =
-      """
-      local roomSeq = redis.call('INCR', KEYS[1])
-      local serverSeq = redis.call('INCR', KEYS[2])
-      local frame = ARGV[1] .. roomSeq .. ARGV[2] .. serverSeq .. ARGV[3]
-      redis.call('ZADD', KEYS[3], roomSeq, roomSeq .. '|' .. ARGV[4] .. '|' .. frame)
-      redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[5]) + 1))
-      redis.call('PEXPIRE', KEYS[3], ARGV[6])
-      redis.call('SET', KEYS[4], ARGV[4])
-      redis.call('PUBLISH', ARGV[7], ARGV[8] .. '\\n' .. roomSeq .. '\\n' .. frame)
-      return {roomSeq, serverSeq}
-      """;
 
   private static final Duration RETRY = Duration.ofMillis(500);
   private static final JedisClientConfig SUBSCRIBER_CONFIG =
@@ -58,20 +50,24 @@ public class RedisEventBus implements AutoCloseable {
   private final URI url;
   private final String prefix;
   private final String channel;
-  private final int maxEvents;
-  private final Duration maxAge;
+  private final String controlChannel;
+  private final HistoryLimits limits;
+  private final RedisCalls calls;
   private final AtomicBoolean running = new AtomicBoolean();
+  // true from the subscription's confirmation until its connection breaks
+  private volatile boolean subscribed;
+  private volatile long subscribedAtMillis;
   private volatile JedisPubSub subscription;
-  private volatile String scriptSha;
   private Thread subscriber;
 
-  public RedisEventBus(JedisPool pool, URI url, String prefix, int maxEvents, Duration maxAge) {
+  public RedisEventBus(JedisPool pool, URI url, String prefix, HistoryLimits limits) {
     this.pool = pool;
     this.url = url;
     this.prefix = prefix;
     this.channel = prefix + "events";
-    this.maxEvents = maxEvents;
-    this.maxAge = maxAge;
+    this.controlChannel = prefix + "control";
+    this.limits = limits;
+    this.calls = new RedisCalls(pool, prefix);
   }
 
   /**
@@ -81,36 +77,39 @@ public class RedisEventBus implements AutoCloseable {
   public Numbered publish(String room, String head, String mid, String tail, long timestamp) {
     List<String> keys =
         List.of(
-            prefix + "seq:" + room,
-            prefix + "seq:@server",
-            prefix + "history:" + room,
-            prefix + "last-at:" + room);
+            RedisStreamScripts.streamKey(prefix, room),
+            RedisStreamScripts.historyKey(prefix, room),
+            prefix + "seq:@server");
     List<String> args =
         List.of(
             head,
             mid,
             tail,
             Long.toString(timestamp),
-            Integer.toString(maxEvents),
-            Long.toString(maxAge.toMillis()),
+            Integer.toString(limits.maxEvents()),
+            Long.toString(limits.maxAge().toMillis()),
+            Long.toString(limits.maxRoomBytes()),
+            Long.toString(limits.effectiveStreamIdle().toMillis()),
+            UUID.randomUUID().toString().substring(0, 8),
             channel,
             room);
     try (Jedis redis = pool.getResource()) {
-      Object result;
-      try {
-        result = redis.evalsha(sha(redis), keys, args);
-      } catch (JedisException e) {
-        if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
-          throw e;
-        }
-        scriptSha = null; // Redis restarted and lost its script cache
-        result = redis.evalsha(sha(redis), keys, args);
-      }
-      List<?> numbers = (List<?>) result;
+      List<?> numbers = (List<?>) calls.eval(redis, RedisStreamScripts.PUBLISH, keys, args);
       return new Numbered((Long) numbers.get(0), (Long) numbers.get(1));
     } catch (JedisConnectionException e) {
-      throw new RequestRejected(
-          ErrorCode.STORE_UNAVAILABLE, "State store (Redis) unavailable: " + e.getMessage());
+      throw RedisCalls.unavailable(e);
+    }
+  }
+
+  /**
+   * Sends an order to every subscribed node, this one included; returns how many subscribers
+   * received it.
+   */
+  public long publishControl(String message) {
+    try (Jedis redis = pool.getResource()) {
+      return redis.publish(controlChannel, message);
+    } catch (JedisConnectionException e) {
+      throw RedisCalls.unavailable(e);
     }
   }
 
@@ -120,19 +119,33 @@ public class RedisEventBus implements AutoCloseable {
    * when events may have been missed.
    */
   public void start(Consumer<ClusterEvent> onEvent, Runnable onResubscribed) {
+    start(onEvent, message -> {}, onResubscribed);
+  }
+
+  /** As {@link #start(Consumer, Runnable)}, with {@code onControl} receiving every order. */
+  public void start(
+      Consumer<ClusterEvent> onEvent, Consumer<String> onControl, Runnable onResubscribed) {
     if (!running.compareAndSet(false, true)) {
       throw new IllegalStateException("already started");
     }
     subscriber =
-        new Thread(() -> receive(onEvent, onResubscribed), "roomcast-event-bus-" + channel);
+        new Thread(
+            () -> receive(onEvent, onControl, onResubscribed), "roomcast-event-bus-" + channel);
     subscriber.setDaemon(true);
     subscriber.start();
   }
 
-  /** True while the subscription is connected. */
+  /**
+   * True while the subscription is connected: from Redis's confirmation until the connection breaks
+   * (a Jedis subscriber still counts itself subscribed after its connection died).
+   */
   public boolean isSubscribed() {
-    JedisPubSub current = subscription;
-    return current != null && current.isSubscribed();
+    return subscribed;
+  }
+
+  /** When the current subscription was confirmed (epoch millis); 0 if never. */
+  public long subscribedAtMillis() {
+    return subscribedAtMillis;
   }
 
   @Override
@@ -147,29 +160,43 @@ public class RedisEventBus implements AutoCloseable {
     }
   }
 
-  private void receive(Consumer<ClusterEvent> onEvent, Runnable onResubscribed) {
+  private void receive(
+      Consumer<ClusterEvent> onEvent, Consumer<String> onControl, Runnable onResubscribed) {
     boolean first = true;
     while (running.get()) {
       boolean resubscribed = !first;
       JedisPubSub listener =
           new JedisPubSub() {
             @Override
-            public void onSubscribe(String subscribed, int count) {
-              if (resubscribed) {
-                onResubscribed.run();
+            public void onSubscribe(String to, int count) {
+              // on the subscriber thread, before any message: a catch-up sees the stream as it
+              // was when the subscription came back, and events after it arrive in order
+              if (count < 2) {
+                return; // once, when both channels are subscribed
               }
+              if (resubscribed) {
+                try {
+                  onResubscribed.run();
+                } catch (RuntimeException e) {
+                  LOG.log(Level.SEVERE, "catching up after a lost subscription failed", e);
+                }
+              }
+              subscribedAtMillis = System.currentTimeMillis();
+              subscribed = true;
             }
 
             @Override
             public void onMessage(String from, String message) {
-              int first = message.indexOf('\n');
-              int second = message.indexOf('\n', first + 1);
+              if (controlChannel.equals(from)) {
+                try {
+                  onControl.accept(message);
+                } catch (RuntimeException e) {
+                  LOG.log(Level.SEVERE, "carrying out a cluster order failed", e);
+                }
+                return;
+              }
               try {
-                onEvent.accept(
-                    new ClusterEvent(
-                        message.substring(0, first),
-                        Long.parseLong(message.substring(first + 1, second)),
-                        message.substring(second + 1)));
+                onEvent.accept(parse(message));
               } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "delivering a cluster event failed", e);
               }
@@ -178,11 +205,14 @@ public class RedisEventBus implements AutoCloseable {
       subscription = listener;
       // its own connection without a read timeout: a quiet channel is not a dead one
       try (Jedis redis = new Jedis(url, SUBSCRIBER_CONFIG)) {
-        redis.subscribe(listener, channel);
+        redis.subscribe(listener, channel, controlChannel);
       } catch (JedisException e) {
-        if (running.get()) {
+        if (running.get() && (first || subscribed)) {
+          // once per outage: the retries every RETRY would fill the log
           LOG.warning("event subscription lost (" + e.getMessage() + "); retrying");
         }
+      } finally {
+        subscribed = false;
       }
       first = false;
       if (running.get()) {
@@ -196,12 +226,17 @@ public class RedisEventBus implements AutoCloseable {
     }
   }
 
-  private String sha(Jedis redis) {
-    String sha = scriptSha;
-    if (sha == null) {
-      sha = redis.scriptLoad(PUBLISH);
-      scriptSha = sha;
-    }
-    return sha;
+  /** {@code room\nroomSeq\nserverSeq\nepoch\nframe}, as the publish script sends it. */
+  static ClusterEvent parse(String message) {
+    int first = message.indexOf('\n');
+    int second = message.indexOf('\n', first + 1);
+    int third = message.indexOf('\n', second + 1);
+    int fourth = message.indexOf('\n', third + 1);
+    return new ClusterEvent(
+        message.substring(0, first),
+        Long.parseLong(message.substring(first + 1, second)),
+        Long.parseLong(message.substring(second + 1, third)),
+        message.substring(third + 1, fourth),
+        message.substring(fourth + 1));
   }
 }

@@ -32,6 +32,22 @@ public class Settings {
     return Duration.ofMillis(number("node.timeout.millis", 6000));
   }
 
+  /**
+   * The longest a client told to go by a draining node waits before it reconnects: each gets a
+   * random delay up to this, so the clients of a node spread their reconnects (B6).
+   */
+  public Duration drainReconnectSpread() {
+    return Duration.ofMillis(number("drain.reconnect.spread.millis", 2000));
+  }
+
+  /**
+   * How long a drain waits for its connections to be closed and released before it releases what
+   * they still hold in the store itself (B6).
+   */
+  public Duration drainTimeout() {
+    return Duration.ofMillis(number("drain.timeout.millis", 10_000));
+  }
+
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   public String redisPrefix() {
     return text("redis.prefix", "roomcast:");
@@ -52,12 +68,41 @@ public class Settings {
     return (int) number("outbox.capacity", 1024);
   }
 
-  /** How many events and how old each room's replay history may get (F2.6). */
+  /**
+   * How many events, how old and how many bytes each room's replay history may get, how many bytes
+   * all rooms' together (F2.6, B12), and after how long an unused stream is forgotten.
+   */
   public HistoryLimits historyLimits() {
     HistoryLimits defaults = HistoryLimits.defaults();
     return new HistoryLimits(
         (int) number("history.max.events", defaults.maxEvents()),
-        Duration.ofSeconds(number("history.max.age.seconds", defaults.maxAge().toSeconds())));
+        Duration.ofSeconds(number("history.max.age.seconds", defaults.maxAge().toSeconds())),
+        number("history.max.room.bytes", defaults.maxRoomBytes()),
+        number("history.max.total.bytes", defaults.maxTotalBytes()),
+        Duration.ofSeconds(number("stream.idle.seconds", defaults.streamIdle().toSeconds())));
+  }
+
+  /**
+   * How often per-room state is swept (B12): aged history dropped, idle streams and positions of
+   * rooms without members forgotten, the streams of rooms in use kept alive.
+   */
+  public Duration sweepInterval() {
+    return Duration.ofMillis(number("sweep.interval.millis", 30_000));
+  }
+
+  /** How long an anonymous public user lives after its creation or its last use (F4.6, B12). */
+  public Duration publicUserTtl() {
+    return Duration.ofSeconds(number("public.user.ttl.seconds", 86_400));
+  }
+
+  /** How many public users one address may create per window (B12). */
+  public int publicUsersPerIp() {
+    return (int) number("public.users.per.ip", 20);
+  }
+
+  /** The window of {@link #publicUsersPerIp()}. */
+  public Duration publicUsersWindow() {
+    return Duration.ofSeconds(number("public.users.window.seconds", 3600));
   }
 
   /** The coalescing interval of event types that name none (F1.4). */
@@ -81,6 +126,17 @@ public class Settings {
    */
   public Duration sessionIdleTimeout() {
     return Duration.ofSeconds(number("session.idle.timeout.seconds", 0));
+  }
+
+  /**
+   * Whether the container fast path may be used (default {@code true}): on Tyrus, pre-built frames
+   * handed to Tyrus's writer instead of {@code sendText}, and on Payara's plain HTTP listener
+   * straight into Grizzly's write queue (never for {@code wss://}, B11). {@code false} sends every
+   * frame through {@code RemoteEndpoint.Async.sendText}, the portable path, on every listener: the
+   * switch for a container whose internals the fast path misreads.
+   */
+  public boolean fastPath() {
+    return Boolean.parseBoolean(text("fast.path", "true"));
   }
 
   /**
@@ -110,6 +166,48 @@ public class Settings {
     return text("auth.secret", null);
   }
 
+  /**
+   * The longest a handshake token may live ({@code exp - iat}); also how long a per-user token
+   * cut-off is kept, since every token issued before it has expired by then (F3.7).
+   */
+  public Duration maxTokenLifetime() {
+    return Duration.ofSeconds(number("auth.max.token.lifetime.seconds", 86_400));
+  }
+
+  /**
+   * The backend's API keys (B10): each at least 32 characters, comma-separated so a key can be
+   * rotated; sent as {@code Authorization: Bearer <key>}. Empty: only backend JWTs (if a secret is
+   * set) or the insecure development mode open the backend endpoints.
+   */
+  public List<String> apiKeys() {
+    return list("api.key", "");
+  }
+
+  /**
+   * Development mode (B10): the backend endpoints answer without a credential. Never in production;
+   * start-up logs a warning.
+   */
+  public boolean apiInsecure() {
+    return Boolean.parseBoolean(text("api.insecure", "false"));
+  }
+
+  /**
+   * Addresses (or CIDR ranges) of reverse proxies whose forwarding header names the client; empty
+   * (the default) trusts none, so the TCP peer is the client (F4.2).
+   */
+  public List<String> trustedProxies() {
+    return list("trusted.proxies", "");
+  }
+
+  /**
+   * The header the trusted proxies write the client's address into: {@code X-Forwarded-For} (the
+   * default) or {@code Forwarded} (RFC 7239). Only one is read, so a client cannot slip in the
+   * other one past a proxy that does not overwrite it.
+   */
+  public String forwardedHeader() {
+    return text("forwarded.header", "X-Forwarded-For");
+  }
+
   /** Whether a connection without a token is accepted as anonymous (F3.1). */
   public boolean anonymousAllowed() {
     return Boolean.parseBoolean(text("auth.anonymous", "true"));
@@ -135,9 +233,35 @@ public class Settings {
     return Duration.ofMillis(number("idle.interval.millis", 300_000));
   }
 
+  /**
+   * How long a connection may send nothing before it is sent a WebSocket ping control frame, which
+   * every client answers with a pong without being asked to; zero turns transport pings off.
+   */
+  public Duration transportPingInterval() {
+    return Duration.ofSeconds(number("transport.ping.interval.seconds", 25));
+  }
+
+  /**
+   * How much longer than {@link #transportPingInterval()} a connection may stay silent, the pong
+   * included, before it counts as lost and is closed and released. A socket whose end the container
+   * never reports (a peer that vanished without a FIN, or a close the container lost) is found so.
+   */
+  public Duration transportPongTimeout() {
+    return Duration.ofSeconds(number("transport.pong.timeout.seconds", 20));
+  }
+
   /** Unanswered {@code ping}s after which a connection is closed with CONNECTION_TIMEOUT (F4.3). */
   public int idleMaxMissedPongs() {
     return (int) number("idle.max.missed.pongs", 3);
+  }
+
+  /**
+   * How long a new connection may take to send its first request's headers (normally the WebSocket
+   * upgrade) before it is closed; zero turns the deadline off. A slow-loris client trickles header
+   * bytes so that the container's idle timeout never fires.
+   */
+  public Duration handshakeTimeout() {
+    return Duration.ofSeconds(number("handshake.timeout.seconds", 60));
   }
 
   /** Largest text frame the server reads; larger ones are answered FRAME_TOO_LARGE (B3). */

@@ -14,6 +14,7 @@ import org.glassfish.grizzly.asyncqueue.AsyncQueueEnabledTransport;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
 import org.glassfish.grizzly.asyncqueue.WritableMessage;
 import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.ssl.SSLUtils;
 
 /**
  * Writes complete, pre-built frames straight into a Grizzly connection's asynchronous write queue,
@@ -29,7 +30,11 @@ import org.glassfish.grizzly.memory.Buffers;
  * (4.0) wraps it without copying and, once written, disposes a buffer only when its {@code
  * allowBufferDispose} flag is set, which a wrapped array never has, so the array is never handed to
  * a memory pool while other writes still read it (re-check on a Grizzly upgrade). Loaded only once
- * {@link TyrusFastPath} found Tyrus's servlet writer.
+ * {@link TyrusFastPath} found Tyrus's servlet writer on a session that is not secure.
+ *
+ * <p>The queue is below every filter of the connection, TLS included: a connection that turns out
+ * to carry TLS anyway (a session that did not report itself secure) stays on Tyrus's writer, whose
+ * bytes pass the TLS filter (B11).
  */
 final class GrizzlyFrameWriter implements TyrusFastPath.RawWriter {
 
@@ -86,22 +91,27 @@ final class GrizzlyFrameWriter implements TyrusFastPath.RawWriter {
       if (stream == null) {
         return null; // Tyrus opens its servlet stream on the first frame it writes
       }
-      if (route.connectionUnder(stream) instanceof Connection<?> open
+      Object under = route.connectionUnder(stream);
+      if (under instanceof Connection<?> open && SSLUtils.getSSLEngine(open) != null) {
+        return stayOnTyrus(true);
+      }
+      if (under instanceof Connection<?> open
           && open.getTransport() instanceof AsyncQueueEnabledTransport transport) {
         target = Target.of(open, transport.getAsyncQueueIO().getWriter());
-        traffic.writesVia(WritePath.GRIZZLY_QUEUE);
+        traffic.writesVia(WritePath.GRIZZLY_QUEUE, false);
         return target;
       }
-      return stayOnTyrus(); // this connection has none (closed already): the others still may
-    } catch (ReflectiveOperationException | RuntimeException e) {
+      return stayOnTyrus(false); // this connection has none (closed already): the others may
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // LinkageError: Grizzly's TLS classes hidden, so TLS cannot be ruled out
       route.unusable(e.toString());
-      return stayOnTyrus();
+      return stayOnTyrus(false);
     }
   }
 
-  private Target stayOnTyrus() {
+  private Target stayOnTyrus(boolean secure) {
     givenUp = true;
-    traffic.writesVia(WritePath.TYRUS_WRITER);
+    traffic.writesVia(WritePath.TYRUS_WRITER, secure);
     return null;
   }
 

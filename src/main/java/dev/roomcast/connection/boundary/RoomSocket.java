@@ -3,7 +3,8 @@ package dev.roomcast.connection.boundary;
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
-import dev.roomcast.handshake.boundary.OriginCheck;
+import dev.roomcast.connection.control.IncidentLog;
+import dev.roomcast.handshake.boundary.SocketHandshake;
 import dev.roomcast.handshake.control.Admission;
 import dev.roomcast.platform.control.Managed;
 import dev.roomcast.protocol.control.RequestDispatcher;
@@ -13,8 +14,10 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
@@ -23,9 +26,10 @@ import java.util.logging.Logger;
 /**
  * The one socket a client holds ({@code /ws}): rooms are joined and left over it (F0.1). Thin: the
  * handshake goes to {@link Admission} ({@code ?token=} F3.1, {@code ?jobId=}/{@code ?serverId=}
- * F1.1), frames to the dispatcher, the close to {@link ConnectionLifecycle}.
+ * F1.1), frames to the dispatcher (binary ones are refused: the protocol is JSON text), the close
+ * to the sink, which tells {@link ConnectionLifecycle}.
  */
-@ServerEndpoint(value = "/ws", configurator = OriginCheck.class)
+@ServerEndpoint(value = "/ws", configurator = SocketHandshake.class)
 public class RoomSocket {
 
   private static final Logger LOG = Logger.getLogger(RoomSocket.class.getName());
@@ -37,24 +41,40 @@ public class RoomSocket {
   @Inject Settings settings;
   @Inject TyrusFastPath fastPath;
 
-  // per connection: the container creates one endpoint instance for each
-  private Connection connection;
+  @Inject IncidentLog incidents;
+
+  // per connection: the container creates one endpoint instance for each; its callbacks may run
+  // on different threads (a close may arrive while the opening or a request is still running)
+  private volatile SessionSink sink;
+  private volatile Connection connection;
+  private volatile InboundFrames frames;
 
   @OnOpen
   public void open(Session session) {
+    frames = new InboundFrames(lifecycle, dispatcher);
     try {
       session.setMaxIdleTimeout(settings.sessionIdleTimeout().toMillis());
+      SessionSink opened = new SessionSink(session, executor, fastPath);
+      sink = opened;
       List<String> token = session.getRequestParameterMap().get("token");
-      connection =
+      Connection admitted =
           admission
               .admit(
-                  new SessionSink(session, executor, fastPath),
+                  opened,
                   token == null || token.isEmpty() ? null : token.get(0),
                   session.getRequestParameterMap())
               .orElse(null);
-      List<String> resume = session.getRequestParameterMap().get("resume");
-      if (connection != null && resume != null && !resume.isEmpty()) {
-        dispatcher.resumeAtHandshake(connection, resume.get(0));
+      if (admitted == null) {
+        return;
+      }
+      try {
+        List<String> resume = session.getRequestParameterMap().get("resume");
+        if (resume != null && !resume.isEmpty()) {
+          dispatcher.resumeAtHandshake(admitted, resume.get(0));
+        }
+      } finally {
+        connection = admitted;
+        lifecycle.opened(admitted);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "opening session " + session.getId() + " failed", e);
@@ -62,22 +82,53 @@ public class RoomSocket {
     }
   }
 
+  // text in parts, binary dropped as it comes, pongs as signs of life: see InboundFrames
   @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
-  public void message(String frame) {
-    if (connection != null) {
-      dispatcher.handle(connection, frame);
+  public void message(String part, boolean last) {
+    Connection open = connection;
+    if (open != null) {
+      frames.text(open, part, last);
+    }
+  }
+
+  @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
+  public void binary(ByteBuffer part, boolean last) {
+    Connection open = connection;
+    if (open != null) {
+      frames.binary(open, last);
+    }
+  }
+
+  @OnMessage
+  public void pong(PongMessage pong) {
+    Connection open = connection;
+    if (open != null) {
+      frames.pong(open);
     }
   }
 
   @OnClose
   public void close(Session session, CloseReason reason) {
-    if (connection != null) {
-      lifecycle.close(connection);
+    SessionSink gone = sink;
+    if (gone != null) {
+      gone.gone();
     }
   }
 
   @OnError
   public void error(Session session, Throwable failure) {
-    LOG.log(Level.INFO, "session " + session.getId() + " failed: " + failure);
+    Connection failed = connection;
+    String cause = "error " + failure.getClass().getName();
+    if (failed == null) {
+      incidents.report(
+          LOG, Level.INFO, () -> "session " + session.getId() + " failed: " + failure, null);
+    } else {
+      incidents.report(
+          LOG,
+          Level.INFO,
+          failed,
+          cause,
+          () -> "session " + session.getId() + " failed: " + failure);
+    }
   }
 }

@@ -8,6 +8,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -16,7 +17,9 @@ import java.util.logging.Logger;
 /**
  * A {@link FrameSink} on a Jakarta WebSocket session, sending asynchronously: on Tyrus, pre-built
  * frames straight to the transport, several queued ones in one write; elsewhere, one {@code
- * sendText} per frame.
+ * sendText} per frame. It learns that the socket is gone from the endpoint's {@code @OnClose}, from
+ * its own close, and, where the container allows, from the transport itself ({@link
+ * TyrusFastPath}).
  */
 public class SessionSink implements FrameSink {
 
@@ -28,12 +31,23 @@ public class SessionSink implements FrameSink {
   private final Executor executor;
   private final RemoteEndpoint.Async remote;
   private final TyrusFastPath.RawWriter raw;
+  private final CompletableFuture<Void> gone = new CompletableFuture<>();
 
   public SessionSink(Session session, Executor executor, TyrusFastPath fastPath) {
     this.session = session;
     this.executor = executor;
     this.remote = session.getAsyncRemote();
-    this.raw = fastPath.adopt(session).orElse(null);
+    this.raw = fastPath.adopt(session, this).orElse(null);
+  }
+
+  @Override
+  public void whenGone(Runnable listener) {
+    gone.thenRun(listener);
+  }
+
+  /** The socket is gone (the container or the transport said so); idempotent. */
+  public void gone() {
+    gone.complete(null);
   }
 
   @Override
@@ -49,15 +63,21 @@ public class SessionSink implements FrameSink {
   @Override
   public void send(List<OutboundFrame> frames, Consumer<Throwable> done) {
     try {
-      if (raw == null) {
-        remote.sendText(frames.get(0).text(), result -> done.accept(result.getException()));
-      } else if (!session.isOpen()) {
+      if (!session.isOpen()) {
         done.accept(new IOException("session closed"));
+      } else if (raw == null && frames.get(0).isPing()) {
+        remote.sendPing(ByteBuffer.allocate(0));
+        done.accept(null);
+      } else if (raw == null) {
+        remote.sendText(frames.get(0).text(), result -> done.accept(result.getException()));
       } else {
         raw.write(gather(frames), done);
       }
-    } catch (RuntimeException e) {
+    } catch (IOException e) {
       done.accept(e);
+    } catch (RuntimeException e) {
+      // Tyrus throws a plain RuntimeException for a socket that closed meanwhile: the client left
+      done.accept(session.isOpen() ? e : new IOException("session closed: " + e.getMessage(), e));
     }
   }
 
@@ -85,7 +105,10 @@ public class SessionSink implements FrameSink {
           try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
           } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "closing session " + session.getId() + " failed", e);
+            LOG.log(Level.INFO, "closing session " + session.getId() + " failed: " + e);
+          } finally {
+            // closed on purpose: gone, whether or not the container reports it
+            gone();
           }
         });
   }

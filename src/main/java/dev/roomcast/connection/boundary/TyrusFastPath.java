@@ -1,10 +1,14 @@
 package dev.roomcast.connection.boundary;
 
+import dev.roomcast.config.control.Settings;
+import dev.roomcast.connection.control.FrameGuard;
+import dev.roomcast.connection.control.IncidentLog;
 import dev.roomcast.connection.control.Traffic;
 import dev.roomcast.connection.entity.WritePath;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletInputStream;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.lang.invoke.MethodHandle;
@@ -12,9 +16,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,6 +40,18 @@ import java.util.logging.Logger;
  * GrizzlyFrameWriter}), elsewhere to Tyrus's transport writer ({@link TyrusFrameWriter}). (2) The
  * session's idle timer moves to a plain scheduler owned here, so the re-arm on every incoming frame
  * is cheap too.
+ *
+ * <p>On Tyrus's servlet container (Payara, GlassFish) two more, whatever the write path: a {@link
+ * FrameGuard} checks each frame's header before Tyrus buffers the frame (Tyrus neither checks
+ * masking nor refuses an oversized frame before buffering it), and on Payara the connection's
+ * Grizzly connection tells the sink when it closes ({@link GrizzlyCloseWatch}).
+ *
+ * <p>A secure session ({@code wss://}, {@link Session#isSecure()}) never goes into Grizzly's write
+ * queue: that queue sits under the connection's filter chain, TLS included, so its frames would
+ * reach the client unencrypted (B11). Tyrus's servlet writer writes through the servlet stream and
+ * the whole chain, so secure sessions use it. {@code ROOMCAST_FAST_PATH=false} turns the write
+ * shortcuts (and the idle-timer move) off; the frame guard and the close watch stay, since they
+ * bound what a hostile or vanished client costs.
  */
 @ApplicationScoped
 public class TyrusFastPath {
@@ -51,34 +70,75 @@ public class TyrusFastPath {
   private final PayaraRoute payara = new PayaraRoute();
 
   private final Traffic traffic;
+  private final IncidentLog incidents;
+  private final Duration handshakeTimeout;
+  private final boolean enabled;
+  // on Payara: the deadline of new connections' handshakes, added with the first connection seen
+  // typed by its portable face: a field of a Grizzly type would make Weld drop this bean on WildFly
+  private HandshakeSweep handshakeDeadline;
+  private ScheduledFuture<?> deadlineSweep;
 
-  /** A fast path that counts its connections in a {@link Traffic} of its own (unit tests). */
+  /** An enabled fast path that counts its connections in a {@link Traffic} of its own. */
   public TyrusFastPath() {
-    this(new Traffic());
-  }
-
-  /** A fast path that counts, in {@code traffic}, how each connection's frames reach the socket. */
-  @Inject
-  public TyrusFastPath(Traffic traffic) {
-    this.traffic = traffic;
+    this(new Traffic(), true);
   }
 
   /**
-   * Takes the shortcuts for a new session: a writer of pre-built frames, or empty when the portable
-   * path must be used.
+   * A fast path counting, in {@code traffic}, how each connection's frames reach the socket; when
+   * not {@code enabled}, every session takes the portable path (unit tests).
    */
-  public Optional<RawWriter> adopt(Session session) {
-    Optional<RawWriter> raw = rawWriter(session);
+  public TyrusFastPath(Traffic traffic, boolean enabled) {
+    this(traffic, new IncidentLog(), new Settings().handshakeTimeout(), enabled);
+  }
+
+  /**
+   * A fast path that counts, in {@code traffic}, how each connection's frames reach the socket and
+   * the connections its guard or the handshake deadline closed, logs the guard's to {@code
+   * incidents}, and gives handshakes {@code settings.handshakeTimeout()}.
+   */
+  @Inject
+  public TyrusFastPath(Traffic traffic, IncidentLog incidents, Settings settings) {
+    this(traffic, incidents, settings.handshakeTimeout(), settings.fastPath());
+  }
+
+  private TyrusFastPath(
+      Traffic traffic, IncidentLog incidents, Duration handshakeTimeout, boolean enabled) {
+    this.traffic = traffic;
+    this.incidents = incidents;
+    this.handshakeTimeout = handshakeTimeout;
+    this.enabled = enabled;
+    if (!enabled) {
+      LOG.info("Container fast path off (roomcast.fast.path=false): every frame goes via sendText");
+    }
+  }
+
+  /**
+   * Takes the shortcuts for a new session: on Tyrus's servlet container, a {@link FrameGuard} in
+   * front of Tyrus's reads and, on Payara, a watch on the Grizzly connection that tells {@code
+   * sink} when it closes; and a writer of pre-built frames, or empty when the portable path must be
+   * used.
+   */
+  public Optional<RawWriter> adopt(Session session, SessionSink sink) {
+    Object writer = tyrusWriter(session);
+    if (writer != null) {
+      guardAndWatch(session, writer, sink);
+    }
+    boolean secure = session.isSecure();
+    Optional<RawWriter> raw =
+        !enabled
+                || writer == null
+                || session.getMaxIdleTimeout() > 0
+                || !session.getNegotiatedExtensions().isEmpty()
+            ? Optional.empty()
+            : rawWriter(session, writer, secure);
     if (raw.isEmpty()) {
-      traffic.writesVia(WritePath.PORTABLE);
+      traffic.writesVia(WritePath.PORTABLE, secure);
     }
     return raw;
   }
 
-  private Optional<RawWriter> rawWriter(Session session) {
-    if (session.getMaxIdleTimeout() > 0 || !session.getNegotiatedExtensions().isEmpty()) {
-      return Optional.empty();
-    }
+  /** Tyrus's transport writer of the session, or null if this is not Tyrus (or it changed). */
+  private Object tyrusWriter(Session session) {
     RemoteEndpoint.Async remote = session.getAsyncRemote();
     Optional<Handles> resolved = handles;
     if (resolved == null) {
@@ -87,36 +147,134 @@ public class TyrusFastPath {
     if (resolved.isEmpty()
         || !resolved.get().sessionType().isInstance(session)
         || !resolved.get().remoteType().isInstance(remote)) {
-      return Optional.empty();
+      return null;
     }
     try {
       Object socket = resolved.get().socketOf().invoke(remote);
       Object protocol = resolved.get().protocolOf().invoke(socket);
-      Object writer = resolved.get().writerOf().invoke(protocol);
-      if (writer == null) {
-        return Optional.empty();
-      }
-      RawWriter raw = onPayara(writer, new TyrusFrameWriter(writer));
-      resolved.get().timerService().set(session, idleTimers());
+      return resolved.get().writerOf().invoke(protocol);
+    } catch (Throwable e) {
+      // this session only (e.g. closed while being adopted); the next one tries again
+      LOG.log(Level.WARNING, "Tyrus's writer not found for session " + session.getId(), e);
+      return null;
+    }
+  }
+
+  private Optional<RawWriter> rawWriter(Session session, Object writer, boolean secure) {
+    try {
+      RawWriter raw = onPayara(writer, new TyrusFrameWriter(writer), secure);
+      handles.get().timerService().set(session, idleTimers());
       return Optional.of(raw);
     } catch (LinkageError e) {
       // the container hides Tyrus's SPI from applications: no session can take the fast path
       LOG.log(Level.INFO, "Tyrus's SPI is not visible; using getAsyncRemote()", e);
       handles = Optional.empty();
       return Optional.empty();
-    } catch (Throwable e) {
-      // this session only (e.g. closed while being adopted); the next one tries again
+    } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.log(Level.WARNING, "Tyrus fast path unavailable for session " + session.getId(), e);
       return Optional.empty();
     }
   }
 
   /**
-   * On Payara, a writer into the Grizzly connection's write queue under Tyrus's servlet writer;
-   * elsewhere (or if Grizzly's classes are not visible) Tyrus's writer.
+   * On Tyrus's servlet container: puts a {@link FrameGuard} between the connection's servlet input
+   * stream and Tyrus, and, on Payara, watches the Grizzly connection under it. Both are in place
+   * before Tyrus reads the first frame (it waits for {@code @OnOpen} to end).
    */
-  private RawWriter onPayara(Object writer, RawWriter tyrus) {
-    if (grizzlyVisible && payara.fits(writer)) {
+  private void guardAndWatch(Session session, Object writer, SessionSink sink) {
+    Object handler = payara.upgradeHandlerOf(writer);
+    if (handler == null) {
+      return;
+    }
+    try {
+      ServletInputStream input = payara.inputOf(handler);
+      if (input == null || input instanceof GuardedInput) {
+        return;
+      }
+      Object connection = payara.connectionUnderInput(input, handler);
+      if (connection == PayaraRoute.GONE) {
+        sink.gone();
+      } else {
+        watchClose(connection, sink);
+      }
+      FrameGuard guard =
+          new FrameGuard(FrameLimits.HARD_LIMIT, !session.getNegotiatedExtensions().isEmpty());
+      payara.replaceInput(
+          handler, new GuardedInput(input, guard, refused -> refuse(sink, refused)));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.log(Level.WARNING, "no frame guard for session " + session.getId(), e);
+    }
+  }
+
+  private void watchClose(Object connection, SessionSink sink) {
+    if (connection == null || !grizzlyVisible) {
+      return;
+    }
+    try {
+      GrizzlyCloseWatch.watch(connection, sink::gone);
+      if (handshakeDeadline == null) {
+        deadlineOn(connection);
+      }
+    } catch (LinkageError e) {
+      grizzlyVisible = false;
+      LOG.log(Level.INFO, "Grizzly's API is not visible; no watch on connections' close", e);
+    }
+  }
+
+  /**
+   * Gives the handshakes of the connections {@code connection}'s transport accepts from now on a
+   * deadline, swept every quarter of it (at least every second).
+   */
+  private synchronized void deadlineOn(Object connection) {
+    if (handshakeDeadline != null || handshakeTimeout.isZero()) {
+      return;
+    }
+    handshakeDeadline =
+        GrizzlyHandshakeDeadline.install(connection, handshakeTimeout, traffic::handshakeTimedOut);
+    if (handshakeDeadline != null) {
+      long every = Math.max(1000, handshakeTimeout.toMillis() / 4);
+      HandshakeSweep sweeping = handshakeDeadline;
+      deadlineSweep =
+          idleTimers()
+              .scheduleWithFixedDelay(
+                  () -> {
+                    try {
+                      sweeping.sweep();
+                    } catch (RuntimeException e) {
+                      LOG.log(Level.WARNING, "closing stalled handshakes failed", e);
+                    }
+                  },
+                  every,
+                  every,
+                  TimeUnit.MILLISECONDS);
+      LOG.info("handshakes not complete within " + handshakeTimeout.toSeconds() + " s are closed");
+    }
+  }
+
+  /** A frame the guard refused: the connection is closed with the guard's code, once. */
+  private void refuse(SessionSink sink, FrameGuard.Violation refused) {
+    traffic.protocolClose();
+    incidents.report(
+        LOG,
+        Level.INFO,
+        () ->
+            "session "
+                + sink.id()
+                + " closed with "
+                + refused.closeCode()
+                + ": "
+                + refused.reason(),
+        null);
+    sink.close(refused.closeCode(), refused.reason());
+  }
+
+  /**
+   * On Payara, for a plain session, a writer into the Grizzly connection's write queue under
+   * Tyrus's servlet writer; for a secure session, elsewhere, or if Grizzly's classes are not
+   * visible, Tyrus's writer.
+   */
+  private RawWriter onPayara(Object writer, RawWriter tyrus, boolean secure) {
+    if (!secure && grizzlyVisible && payara.fits(writer)) {
       try {
         return new GrizzlyFrameWriter(writer, tyrus, payara, traffic);
       } catch (LinkageError e) {
@@ -124,7 +282,7 @@ public class TyrusFastPath {
         LOG.log(Level.INFO, "Grizzly's API is not visible; writing through Tyrus's writer", e);
       }
     }
-    traffic.writesVia(WritePath.TYRUS_WRITER);
+    traffic.writesVia(WritePath.TYRUS_WRITER, secure);
     return tyrus;
   }
 
@@ -150,6 +308,10 @@ public class TyrusFastPath {
 
   @PreDestroy
   synchronized void stop() {
+    if (deadlineSweep != null) {
+      deadlineSweep.cancel(false);
+      handshakeDeadline.uninstall();
+    }
     if (idleTimers != null) {
       idleTimers.shutdownNow();
     }

@@ -25,4 +25,11 @@ public interface FrameSink {
 
   /** Closes the connection with a WebSocket close code and reason. */
   void close(int code, String reason);
+
+  /**
+   * Runs {@code gone} once when the socket is gone, whoever closed it and however (a close frame, a
+   * reset, a read that ended); at once if it already is. It may run on any thread, a broadcast's
+   * included, so it must only hand the news on. A sink that cannot tell never runs it.
+   */
+  default void whenGone(Runnable gone) {}
 }

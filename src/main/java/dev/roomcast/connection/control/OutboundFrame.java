@@ -14,12 +14,29 @@ public final class OutboundFrame {
 
   private static final int FIN_TEXT = 0x81;
 
+  /**
+   * A WebSocket ping control frame without payload: a probe that a live client answers with a pong
+   * on its own. It goes through a connection's outbox like any frame, so it never interleaves with
+   * a message being written.
+   */
+  public static final OutboundFrame PING = new OutboundFrame("", new byte[] {(byte) 0x89, 0});
+
   private final String text;
   // two threads may build it at once; both build equal arrays, so the race is harmless
   private volatile byte[] wire;
 
   public OutboundFrame(String text) {
     this.text = text;
+  }
+
+  private OutboundFrame(String text, byte[] wire) {
+    this.text = text;
+    this.wire = wire;
+  }
+
+  /** Whether this is the transport {@link #PING}, not a message. */
+  public boolean isPing() {
+    return this == PING;
   }
 
   /** The message as JSON text. */

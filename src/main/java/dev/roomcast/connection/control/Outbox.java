@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,6 +16,9 @@ import java.util.logging.Logger;
  * WebSocket session is not safe for concurrent sends), no thread waits on a slow client, and a
  * client that falls {@code capacity} messages behind is cut off instead of slowing anyone else.
  * Frames that queued up while a send was in flight leave together, as one write where the sink can.
+ * A send that fails ends the outbox: nothing more is sent to a connection whose socket is gone, the
+ * failure is logged once (through the {@link IncidentLog}) and reported to whoever asked with
+ * {@link #whenFailed}.
  */
 public class Outbox {
 
@@ -36,11 +40,22 @@ public class Outbox {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean closeFired = new AtomicBoolean();
+  private final AtomicBoolean failed = new AtomicBoolean();
+  // a transport ping waits in the queue: at most one does, so probes cannot grow it
+  private final AtomicBoolean pingWaiting = new AtomicBoolean();
+  // when the first ping since the peer was last heard left for the socket (0: none has): its
+  // pong is due from then, not from when it was queued behind frames this server had yet to write
+  private volatile long pingWrittenMillis;
+  // when a send last completed: a queue that moves is read by its peer
+  private volatile long progressMillis;
+  private final LongSupplier clock;
+  private volatile Runnable onFailure = () -> {};
   // set once a close is asked for: frames already queued still go out, then the sink is closed
   private volatile int closeCode;
   private volatile String closeReason;
 
   private final Traffic traffic;
+  private final IncidentLog incidents;
 
   public Outbox(FrameSink sink, int capacity) {
     this(sink, capacity, new Traffic());
@@ -48,10 +63,30 @@ public class Outbox {
 
   /** An outbox that counts what it sends and drops into {@code traffic}. */
   public Outbox(FrameSink sink, int capacity, Traffic traffic) {
+    this(sink, capacity, traffic, new IncidentLog());
+  }
+
+  /** An outbox that counts into {@code traffic} and logs a failed send to {@code incidents}. */
+  public Outbox(FrameSink sink, int capacity, Traffic traffic, IncidentLog incidents) {
+    this(sink, capacity, traffic, incidents, System::currentTimeMillis);
+  }
+
+  Outbox(FrameSink sink, int capacity, Traffic traffic, IncidentLog incidents, LongSupplier clock) {
+    this.clock = clock;
+    this.progressMillis = clock.getAsLong();
     this.sink = sink;
     this.capacity = capacity;
     this.batchLimit = Math.max(1, sink.batchLimit());
     this.traffic = traffic;
+    this.incidents = incidents;
+  }
+
+  /**
+   * Runs {@code listener} once when a send fails (the socket is gone), on the thread that learned
+   * it, which may be a broadcast's: the listener must only hand the news on.
+   */
+  public void whenFailed(Runnable listener) {
+    this.onFailure = listener;
   }
 
   /**
@@ -77,6 +112,12 @@ public class Outbox {
       overflow();
       return false;
     }
+    enqueue(frame);
+    return true;
+  }
+
+  /** Puts a counted frame in line and starts the sender if none runs. */
+  private void enqueue(OutboundFrame frame) {
     if (draining.compareAndSet(false, true)) {
       if (queue.isEmpty()) {
         // nothing waits and nothing is in flight: this frame goes out first, without a queue node
@@ -85,14 +126,13 @@ public class Outbox {
         queue.add(frame);
         pump(null);
       }
-      return true;
+      return;
     }
     queue.add(frame);
     // the sender may have found the queue empty and stopped just before the add
     if (draining.compareAndSet(false, true)) {
       pump(null);
     }
-    return true;
   }
 
   /**
@@ -109,6 +149,39 @@ public class Outbox {
       }
     }
     return true;
+  }
+
+  /**
+   * Queues a transport ping behind whatever waits, unless one is waiting already. It goes in even
+   * when the queue is at its bound (one control frame over it at most): a peer that only receives
+   * is heard only through its pong, and frames written into the kernel's buffer prove nothing about
+   * the peer, so a busy connection must be probed like an idle one or it is taken for lost.
+   */
+  public void probe() {
+    if (closed.get() || closeReason != null || !pingWaiting.compareAndSet(false, true)) {
+      return;
+    }
+    size.incrementAndGet();
+    enqueue(OutboundFrame.PING);
+  }
+
+  /**
+   * Whether a transport ping went unanswered for {@code pongTimeoutMillis}: it was written that
+   * long ago without the peer being heard since, or it still waits behind frames of a queue that
+   * has not moved for that long (a peer that stopped reading). A ping that waits behind a queue
+   * that moves is not the peer's delay: the queue's bound deals with a peer that falls behind.
+   */
+  public boolean pingUnanswered(long nowMillis, long pongTimeoutMillis) {
+    long written = pingWrittenMillis;
+    if (written != 0) {
+      return nowMillis - written >= pongTimeoutMillis;
+    }
+    return pingWaiting.get() && nowMillis - progressMillis >= pongTimeoutMillis;
+  }
+
+  /** The peer answered (or sent anything): pings written so far are answered. */
+  public void peerHeard() {
+    pingWrittenMillis = 0;
   }
 
   /** Frames waiting to be sent. */
@@ -175,6 +248,12 @@ public class Outbox {
       }
       List<OutboundFrame> run = run(head);
       head = null;
+      if (pingWaiting.get() && containsPing(run)) {
+        pingWaiting.set(false);
+        if (pingWrittenMillis == 0) {
+          pingWrittenMillis = clock.getAsLong();
+        }
+      }
       size.addAndGet(-run.size());
       if (replayAllowance.get() > 0) {
         int sent = run.size();
@@ -186,14 +265,9 @@ public class Outbox {
           failure -> {
             if (failure == null) {
               traffic.sent(run.size());
-            } else if (failure instanceof IOException) {
-              // the client went away: expected, and a stack trace per member would flood the log
-              LOG.warning("send to session " + sink.id() + " failed: " + failure);
+              progressMillis = clock.getAsLong();
             } else {
-              LOG.log(
-                  Level.WARNING,
-                  "send to session " + sink.id() + " failed: " + failure.getMessage(),
-                  failure);
+              failed(failure);
             }
             if (!handoff.compareAndSet(PENDING, HANDED_OVER)) {
               pump(null);
@@ -203,6 +277,33 @@ public class Outbox {
         return; // the callback will resume
       }
     }
+  }
+
+  /** The first failed send ends the outbox; frames in flight may report more, which are moot. */
+  private void failed(Throwable failure) {
+    if (!failed.compareAndSet(false, true)) {
+      return;
+    }
+    closed.set(true);
+    traffic.sendFailed();
+    queue.clear();
+    size.set(0);
+    // the client went away: expected, so one line without a stack trace; anything else is a bug
+    incidents.report(
+        LOG,
+        failure instanceof IOException ? Level.INFO : Level.WARNING,
+        () -> "send to session " + sink.id() + " failed, the connection ends: " + failure,
+        failure instanceof IOException ? null : failure);
+    onFailure.run();
+  }
+
+  private static boolean containsPing(List<OutboundFrame> run) {
+    for (OutboundFrame frame : run) {
+      if (frame.isPing()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<OutboundFrame> run(OutboundFrame head) {

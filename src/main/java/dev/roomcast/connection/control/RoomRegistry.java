@@ -57,6 +57,11 @@ public class RoomRegistry {
     return set == null ? List.of() : set;
   }
 
+  /** The rooms with at least one member here, as a copy. */
+  public Set<String> rooms() {
+    return Set.copyOf(members.keySet());
+  }
+
   public boolean isMember(Connection connection, String room) {
     return connection.rooms().contains(room);
   }

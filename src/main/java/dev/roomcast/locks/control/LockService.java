@@ -11,6 +11,7 @@ import dev.roomcast.rooms.entity.LockHold;
 import dev.roomcast.rooms.entity.LockMetadata;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -22,7 +23,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,6 +47,8 @@ public class LockService {
   private Clock clock;
   // locks held by this node's connections, so a disconnect releases them without a scan
   private final Map<String, Set<String>> roomsByHolder = new ConcurrentHashMap<>();
+  // the expiry task of each lock this node granted: replaced by a refresh, cancelled by a release
+  private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
 
   protected LockService() {}
 
@@ -144,6 +149,7 @@ public class LockService {
               requireHolder(room, sid, now);
               return room.withLock(null, null);
             });
+    cancelExpiry(roomId);
     forget(sid, roomId);
   }
 
@@ -159,6 +165,20 @@ public class LockService {
     }
     for (String roomId : List.copyOf(rooms)) {
       clearIf(roomId, hold -> hold.holderSid().equals(sid));
+      cancelExpiry(roomId);
+    }
+  }
+
+  /** Lock expiries scheduled on this node and not yet run or cancelled. */
+  public int scheduledExpiries() {
+    return expiries.size();
+  }
+
+  /** Undeploy: no expiry task of this application stays scheduled. */
+  @PreDestroy
+  public void stop() {
+    for (String roomId : List.copyOf(expiries.keySet())) {
+      cancelExpiry(roomId);
     }
   }
 
@@ -188,16 +208,32 @@ public class LockService {
 
   private void scheduleExpiry(String roomId, LockHold hold, Duration ttl) {
     // a few ms late rather than early: the expiry check compares against the clock
-    scheduler.schedule(
-        () -> {
-          try {
-            expire(roomId, hold);
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "expiring the lock of room " + roomId + " failed", e);
-          }
-        },
-        ttl.toMillis() + 5,
-        TimeUnit.MILLISECONDS);
+    AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
+    ScheduledFuture<?> task =
+        scheduler.schedule(
+            () -> {
+              try {
+                expire(roomId, hold);
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "expiring the lock of room " + roomId + " failed", e);
+              } finally {
+                expiries.remove(roomId, self.get());
+              }
+            },
+            ttl.toMillis() + 5,
+            TimeUnit.MILLISECONDS);
+    self.set(task);
+    ScheduledFuture<?> previous = expiries.put(roomId, task);
+    if (previous != null) {
+      previous.cancel(false);
+    }
+  }
+
+  private void cancelExpiry(String roomId) {
+    ScheduledFuture<?> task = expiries.remove(roomId);
+    if (task != null) {
+      task.cancel(false);
+    }
   }
 
   private void forget(String sid, String roomId) {

@@ -1,5 +1,6 @@
 package dev.roomcast.observability.boundary;
 
+import dev.roomcast.access.boundary.BackendOnly;
 import dev.roomcast.observability.control.PrometheusText;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 
 /** {@code GET /api/metrics}: Prometheus text format (B7). */
 @Path("metrics")
+@BackendOnly
 public class MetricsResource {
 
   @Inject PrometheusText metrics;

@@ -1,5 +1,6 @@
 package dev.roomcast.observability.boundary;
 
+import dev.roomcast.access.boundary.BackendOnly;
 import dev.roomcast.observability.control.ServerStats;
 import dev.roomcast.observability.entity.Stats;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /api/stats}: connections, members per room, traffic (F1.5). */
 @Path("stats")
+@BackendOnly
 public class StatsResource {
 
   @Inject ServerStats stats;

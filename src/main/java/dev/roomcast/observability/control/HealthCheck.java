@@ -2,6 +2,7 @@ package dev.roomcast.observability.control;
 
 import dev.roomcast.cluster.control.ClusterLink;
 import dev.roomcast.config.control.Settings;
+import dev.roomcast.drain.control.NodeDrain;
 import dev.roomcast.protocol.entity.ServerPayload.HealthStatus;
 import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * Whether this node can serve (F2.8, B7): each component is {@code up} or {@code down}, and the
- * node is {@code healthy} only if all are. The state store is probed with a real read, so a Redis
- * that went away shows as down (component {@code redis} is reported when the store is Redis).
+ * node is {@code healthy} only if all are, and {@code draining} while it is being taken out of
+ * service (B6). The state store is probed with a real read, so a Redis that went away shows as down
+ * (component {@code redis} is reported when the store is Redis).
  */
 @ApplicationScoped
 public class HealthCheck {
@@ -25,15 +27,17 @@ public class HealthCheck {
   private RoomStore store;
   private Settings settings;
   private ClusterLink cluster;
+  private NodeDrain drain;
   private Clock clock;
 
   protected HealthCheck() {}
 
   @Inject
-  public HealthCheck(RoomStore store, Settings settings, ClusterLink cluster) {
+  public HealthCheck(RoomStore store, Settings settings, ClusterLink cluster, NodeDrain drain) {
     this.store = store;
     this.settings = settings;
     this.cluster = cluster;
+    this.drain = drain;
     this.clock = Clock.systemUTC();
   }
 
@@ -47,7 +51,12 @@ public class HealthCheck {
       components.put("events", cluster.subscribed() ? "up" : "down");
     }
     boolean healthy = components.values().stream().allMatch("up"::equals);
-    return new HealthStatus(healthy ? "healthy" : "unhealthy", components, clock.millis());
+    String status = healthy ? "healthy" : "unhealthy";
+    if (drain.draining()) {
+      // load balancers move traffic away while the node's clients re-home (B6)
+      status = "draining";
+    }
+    return new HealthStatus(status, components, clock.millis());
   }
 
   private String probeStore() {

@@ -1,6 +1,7 @@
 package dev.roomcast.platform.boundary;
 
 import dev.roomcast.protocol.entity.RequestRejected;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -11,6 +12,11 @@ public class RequestRejectedMapper implements ExceptionMapper<RequestRejected> {
 
   @Override
   public Response toResponse(RequestRejected rejected) {
-    return new ApiError(rejected.code(), rejected.getMessage()).toResponse();
+    Response response = new ApiError(rejected.code(), rejected.getMessage()).toResponse();
+    if (response.getStatus() == 401) {
+      // RFC 6750: a 401 names the scheme that would be accepted
+      response.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"roomcast\"");
+    }
+    return response;
   }
 }

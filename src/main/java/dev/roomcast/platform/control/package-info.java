@@ -1,2 +1,4 @@
-/** What roomcast takes from the application server: managed executors. */
+/**
+ * What roomcast takes from the application server: a managed thread factory for its own scheduler.
+ */
 package dev.roomcast.platform.control;

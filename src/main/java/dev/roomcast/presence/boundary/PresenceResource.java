@@ -1,5 +1,6 @@
 package dev.roomcast.presence.boundary;
 
+import dev.roomcast.access.boundary.ClientAccess;
 import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.presence.entity.PresenceEvents;
 import dev.roomcast.rooms.control.RoomService;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /api/rooms/{id}/presence}: who is in a room, with {@code isActive} (F4.4, F3.8). */
 @Path("rooms/{id}/presence")
+@ClientAccess
 @Produces(MediaType.APPLICATION_JSON)
 public class PresenceResource {
 

@@ -13,6 +13,7 @@ import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.rooms.control.RoomKinds;
 import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Presence (F4.4, F3.8): a connection that joins a room whose kind tracks presence becomes present
@@ -28,6 +30,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class PresenceService {
+
+  private static final Logger LOG = Logger.getLogger(PresenceService.class.getName());
 
   /** The sid under which a REST join (F4.6) makes a user present. */
   static final String REST_SID_PREFIX = "rest:";
@@ -67,8 +71,12 @@ public class PresenceService {
   public PresentUser enter(Connection connection, String room, String userId, String userName) {
     String already = connection.presence().get(room);
     if (already != null && !already.equals(userId)) {
-      throw new RequestRejected(
-          ErrorCode.JOIN_ERROR, "This connection already joined " + room + " as " + already);
+      if (isPresent(room, already, connection.sid())) {
+        throw new RequestRejected(
+            ErrorCode.JOIN_ERROR, "This connection already joined " + room + " as " + already);
+      }
+      // its presence was ended without it (a REST leave of its user): it may join again
+      connection.unmarkPresent(room);
     }
     PresenceChange change =
         store.enter(room, userId, userName, connection.sid(), connection.isActive(), now());
@@ -77,13 +85,19 @@ public class PresenceService {
     return change.user();
   }
 
-  /** The connection is no longer present in {@code room} (a leave, or its close). */
+  /**
+   * The connection is no longer present in {@code room} (a leave, or its close).
+   *
+   * @throws RequestRejected STORE_UNAVAILABLE if the store cannot be reached; it stays present
+   */
   public void left(Connection connection, String room) {
-    String userId = connection.unmarkPresent(room);
+    String userId = connection.presence().get(room);
     if (userId != null) {
-      store
-          .exit(room, userId, connection.sid())
-          .ifPresent(change -> announceDeparture(room, change));
+      // unmarked only once the store let it go, so a failed exit is retried by the next leave
+      // or the close
+      Optional<PresenceChange> change = store.exit(room, userId, connection.sid());
+      connection.unmarkPresent(room);
+      change.ifPresent(c -> announceDeparture(room, c));
     }
   }
 
@@ -105,6 +119,11 @@ public class PresenceService {
     left(connection, room);
   }
 
+  private boolean isPresent(String room, String userId, String sid) {
+    return store.present(room).stream()
+        .anyMatch(user -> user.userId().equals(userId) && user.connections().containsKey(sid));
+  }
+
   /** A user present through REST (F4.6), with no socket of its own. */
   public PresentUser enterOverRest(String room, String userId, String userName) {
     PresenceChange change =
@@ -113,7 +132,10 @@ public class PresenceService {
     return change.user();
   }
 
-  /** A user leaves over REST (F4.6): all its connections stop counting. False if not present. */
+  /**
+   * A user leaves over REST (F4.6): all its connections stop counting; its sockets stay open and in
+   * the room, no longer present, and may {@code join-room} again. False if not present.
+   */
   public boolean leaveOverRest(String room, String userId) {
     Optional<PresenceChange> change = store.exitUser(room, userId);
     change.ifPresent(c -> announceDeparture(room, c));
@@ -132,6 +154,17 @@ public class PresenceService {
     List<PresenceEvents.Member> members =
         store.present(room).stream().map(PresenceEvents.Member::of).toList();
     return new PresenceEvents.PresenceList(room, members.size(), members);
+  }
+
+  /**
+   * Loads the departure event's class at start-up rather than at the first departure: on SIGTERM
+   * Payara stops the application's class loader while the drain still releases this node's
+   * presence, and a class first needed then cannot be loaded any more (it was not: a
+   * NoClassDefFoundError for {@code UserLeft} left the presence to the survivors' dead-node check).
+   */
+  void loadDepartureEvent(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    String departure = PresenceEvents.UserLeft.class.getName();
+    LOG.fine(() -> "departures are announced as " + departure);
   }
 
   void onClosing(@Observes Closing closing) {

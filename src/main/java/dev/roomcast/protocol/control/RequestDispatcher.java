@@ -64,39 +64,43 @@ public class RequestDispatcher {
   @Inject RoomEventService events;
   @Inject Settings settings;
 
+  /**
+   * Handles one text frame. Every frame counts against the connection's rate limit, refused ones
+   * (too large, not JSON, not an object) included: a client over its rate gets {@code RATE_LIMITED}
+   * whatever it sent, so bad frames cannot be sent faster than good ones.
+   */
   public void handle(Connection connection, String frame) {
     traffic.received();
     // any frame proves the client alive (F4.3), even one refused below
     connection.inbound(System.currentTimeMillis());
+    boolean withinRate = connection.rateLimit().tryAcquire();
     if (frame.length() > settings.maxFrameBytes()) {
+      traffic.refused();
       replies.error(
           connection,
           null,
-          new RequestRejected(
-              ErrorCode.FRAME_TOO_LARGE,
-              "Frame of " + frame.length() + " characters; at most " + settings.maxFrameBytes()));
+          withinRate
+              ? new RequestRejected(
+                  ErrorCode.FRAME_TOO_LARGE,
+                  "Frame of " + frame.length() + " characters; at most " + settings.maxFrameBytes())
+              : rateLimited());
       return;
     }
-    boolean withinRate = connection.rateLimit().tryAcquire();
     ClientEnvelope envelope;
     try {
       envelope = codec.decode(frame);
     } catch (MessageCodec.RejectedWithOpId e) {
-      replies.error(connection, e.clientOpId(), e);
+      traffic.refused();
+      replies.error(connection, e.clientOpId(), withinRate ? e : rateLimited());
       return;
     } catch (RequestRejected e) {
-      replies.error(connection, null, e);
+      traffic.refused();
+      replies.error(connection, null, withinRate ? e : rateLimited());
       return;
     }
     if (!withinRate) {
-      replies.error(
-          connection,
-          envelope.clientOpId(),
-          new RequestRejected(
-              ErrorCode.RATE_LIMITED,
-              "More than "
-                  + settings.rateLimitPerSecond()
-                  + " messages per second; this one was dropped"));
+      traffic.refused();
+      replies.error(connection, envelope.clientOpId(), rateLimited());
       return;
     }
     try {
@@ -131,6 +135,31 @@ public class RequestDispatcher {
   }
 
   /**
+   * Answers a binary frame: the protocol is JSON text, so it gets {@code BINARY_NOT_SUPPORTED} (or
+   * {@code RATE_LIMITED}: it counts against the rate limit like any frame).
+   */
+  public void refuseBinary(Connection connection) {
+    traffic.received();
+    traffic.refused();
+    connection.inbound(System.currentTimeMillis());
+    replies.error(
+        connection,
+        null,
+        connection.rateLimit().tryAcquire()
+            ? new RequestRejected(
+                ErrorCode.BINARY_NOT_SUPPORTED, "Binary frames are not part of the protocol")
+            : rateLimited());
+  }
+
+  private RequestRejected rateLimited() {
+    return new RequestRejected(
+        ErrorCode.RATE_LIMITED,
+        "More than "
+            + settings.rateLimitPerSecond()
+            + " messages per second; this one was dropped");
+  }
+
+  /**
    * Resumes the rooms named in the handshake's {@code resume} parameter (F2.6): {@code {"<room>":
    * {"roomSeq": N, "epoch": "E"}, ...}} as JSON. Each room is joined as by a join with {@code
    * since}; then one {@code sync:complete}. A bad parameter is answered with {@code err:op}, never
@@ -156,9 +185,11 @@ public class RequestDispatcher {
     Map<String, Object> reached = new LinkedHashMap<>();
     for (Map.Entry<String, RoomPosition> room : rooms.entrySet()) {
       try {
-        ServerPayload.MembershipAck ack =
-            subscriptions.join(connection, room.getKey(), room.getValue());
-        reached.put(room.getKey(), new RoomPosition(ack.roomSeq(), ack.epoch()));
+        subscriptions.join(connection, room.getKey(), room.getValue());
+        // what the replay and the live events queued since bring the client up to
+        reached.put(
+            room.getKey(),
+            events.underRoomLock(room.getKey(), () -> events.position(room.getKey())));
         presence.joined(connection, room.getKey());
       } catch (RequestRejected e) {
         replies.send(connection, EventTypes.ACK_JOIN, subscriptions.failed(room.getKey(), e));
@@ -304,7 +335,7 @@ public class RequestDispatcher {
         }
         case LEAVE_OVERVIEW -> {
           room = RoomNames.OVERVIEW;
-          ack = leaveAnswered(connection, subscriptions.leave(connection, room, false));
+          ack = subscriptions.leave(connection, room, false);
         }
         case JOIN_ROOM -> {
           var request = bind(envelope, ClientRequest.Join.class);
@@ -315,10 +346,7 @@ public class RequestDispatcher {
           var request = bind(envelope, ClientRequest.LeaveRoom.class);
           room = roomName(envelope, request.roomId());
           ack =
-              leaveAnswered(
-                  connection,
-                  subscriptions.leave(
-                      connection, room, Boolean.TRUE.equals(request.rejoinOverview())));
+              subscriptions.leave(connection, room, Boolean.TRUE.equals(request.rejoinOverview()));
         }
         case JOIN ->
             ack =
@@ -326,14 +354,14 @@ public class RequestDispatcher {
                     connection,
                     requireRoom(room),
                     bind(envelope, ClientRequest.Join.class).since());
-        case LEAVE ->
-            ack =
-                leaveAnswered(
-                    connection, subscriptions.leave(connection, requireRoom(room), false));
+        case LEAVE -> ack = subscriptions.leave(connection, requireRoom(room), false);
         default -> throw new IllegalStateException("not a membership type: " + type);
       }
       if (!joining) {
+        // presence first: a leave whose presence cannot be released (store down) is answered as
+        // failed, and the connection stays present until a leave or its close gets through
         presence.left(connection, room);
+        replies.send(connection, EventTypes.ACK_LEAVE, ack);
       }
       if (envelope.clientOpId() != null) {
         replies.ack(connection, envelope.clientOpId(), ack);
@@ -346,15 +374,6 @@ public class RequestDispatcher {
       replies.send(connection, ackType, subscriptions.failed(room, e));
       replies.error(connection, envelope.clientOpId(), e);
     }
-  }
-
-  /**
-   * Joins send their own {@code ack:join} (it is part of the atomic join); leaves are sent here.
-   */
-  private ServerPayload.MembershipAck leaveAnswered(
-      Connection connection, ServerPayload.MembershipAck ack) {
-    replies.send(connection, EventTypes.ACK_LEAVE, ack);
-    return ack;
   }
 
   /** A type that is not a request: a pass-through room event, if configured (F0.8). */

@@ -1,6 +1,11 @@
 package dev.roomcast.protocol.entity;
 
-/** Names of the events the server emits, in one place so code and docs/protocol.md agree. */
+import java.util.Set;
+
+/**
+ * Names of the events the server emits, in one place so code and docs/protocol.md agree, and the
+ * one list of the protocol's own types that nobody may publish as a room event.
+ */
 public final class EventTypes {
   public static final String CONNECTION_STATUS = "connection_status";
   public static final String ACK_JOIN = "ack:join";
@@ -18,6 +23,36 @@ public final class EventTypes {
   public static final String PING = "ping";
   public static final String USER_JOINED = "user-joined";
   public static final String USER_LEFT = "user-left";
+  public static final String NODE_DRAINING = "node:draining";
+
+  /** Every type above: what only the server sends. */
+  public static final Set<String> SERVER_GENERATED =
+      Set.of(
+          CONNECTION_STATUS,
+          ACK_JOIN,
+          ACK_LEAVE,
+          ACK_OP,
+          ERR_OP,
+          ROOM_UPDATE,
+          ROOM_DELETE,
+          CLIENT_PONG,
+          SYNC_ERROR,
+          SYNC_COMPLETE,
+          HEALTH_STATUS,
+          ERROR,
+          ROOM_ERROR,
+          PING,
+          USER_JOINED,
+          USER_LEFT,
+          NODE_DRAINING);
 
   private EventTypes() {}
+
+  /**
+   * A type of the protocol itself: one the server sends, or a request a client sends. Neither the
+   * backend nor a pass-through publish may use it, so no one can forge, say, a {@code sync:error}.
+   */
+  public static boolean isReserved(String type) {
+    return SERVER_GENERATED.contains(type) || MessageType.ofWireName(type).isPresent();
+  }
 }

@@ -95,4 +95,13 @@ public sealed interface ServerPayload {
 
   /** {@code client_pong}: the answer to {@code client_ping} (F2.9). */
   record Pong(long serverTime) implements ServerPayload {}
+
+  /**
+   * {@code node:draining}: this node is going away (B6); the connection is closed with 1001 right
+   * after. The client reconnects after {@code reconnectDelayMs} (jittered per connection, so the
+   * clients of a node do not come back in one instant), preferably to another node, and resumes.
+   */
+  @JsonbPropertyOrder({"nodeId", "reason", "reconnect", "reconnectDelayMs"})
+  record NodeDraining(String nodeId, String reason, boolean reconnect, long reconnectDelayMs)
+      implements ServerPayload {}
 }

@@ -1,5 +1,8 @@
 package dev.roomcast.publicrooms.boundary;
 
+import dev.roomcast.access.boundary.BackendOnly;
+import dev.roomcast.access.boundary.OpenAccess;
+import dev.roomcast.handshake.control.ClientAddresses;
 import dev.roomcast.presence.entity.PresentUser;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
@@ -18,12 +21,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Public rooms over REST (F4.6, F4.7): anonymous users bound to the caller's hashed address,
- * joining and leaving rooms, and backend broadcasts into a room.
+ * joining and leaving rooms (open to anyone: the address is the credential), and backend broadcasts
+ * into a room (backend only, B10).
  */
 @Path("public")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,11 +36,13 @@ import java.util.Map;
 public class PublicResource {
 
   @Inject PublicRooms publicRooms;
+  @Inject ClientAddresses addresses;
   @Context HttpServletRequest request;
 
   /** {@code {userName}} → 201 {@code {userId, userName, createdAt}}. */
   @POST
   @Path("users")
+  @OpenAccess
   public Response createUser(JsonObject body) {
     PublicUser user = publicRooms.createUser(text(body, "userName"), callerHash());
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -48,6 +55,7 @@ public class PublicResource {
   /** {@code {userId}} → the user is present in {@code room:<id>}. */
   @POST
   @Path("rooms/{id}/join")
+  @OpenAccess
   public Map<String, Object> join(@PathParam("id") String id, JsonObject body) {
     PresentUser user = publicRooms.joinOverRest(id, text(body, "userId"), callerHash());
     return Map.of("room", "room:" + id, "userId", user.userId(), "joinedAt", user.joinedAt());
@@ -56,6 +64,7 @@ public class PublicResource {
   /** {@code {userId}} → the user is no longer present. */
   @POST
   @Path("rooms/{id}/leave")
+  @OpenAccess
   public Map<String, Object> leave(@PathParam("id") String id, JsonObject body) {
     String userId = text(body, "userId");
     publicRooms.leaveOverRest(id, userId, callerHash());
@@ -65,6 +74,7 @@ public class PublicResource {
   /** {@code {type, data}} → 202, the event is published into {@code room:<id>}. */
   @POST
   @Path("rooms/{id}/broadcast")
+  @BackendOnly
   public Response broadcast(@PathParam("id") String id, PublishEvent event) {
     if (event == null) {
       throw new RequestRejected(ErrorCode.INVALID_REQUEST, "Body must be {type, data}");
@@ -72,8 +82,11 @@ public class PublicResource {
     return Response.accepted(publicRooms.broadcast(id, event.type(), event.data())).build();
   }
 
+  /** The hashed client address; behind a trusted proxy, the one it forwards (F4.6). */
   private String callerHash() {
-    return ConnectionLimits.hash(request.getRemoteAddr());
+    return ConnectionLimits.hash(
+        addresses.resolve(
+            request.getRemoteAddr(), Collections.list(request.getHeaders(addresses.header()))));
   }
 
   private static String text(JsonObject body, String field) {

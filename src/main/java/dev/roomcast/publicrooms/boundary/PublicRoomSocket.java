@@ -2,12 +2,14 @@ package dev.roomcast.publicrooms.boundary;
 
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.boundary.FrameLimits;
+import dev.roomcast.connection.boundary.InboundFrames;
 import dev.roomcast.connection.boundary.SessionSink;
 import dev.roomcast.connection.boundary.TyrusFastPath;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
+import dev.roomcast.connection.control.IncidentLog;
 import dev.roomcast.handshake.boundary.ClientAddress;
-import dev.roomcast.handshake.boundary.OriginCheck;
+import dev.roomcast.handshake.boundary.SocketHandshake;
 import dev.roomcast.handshake.control.Admission;
 import dev.roomcast.platform.control.Managed;
 import dev.roomcast.protocol.control.RequestDispatcher;
@@ -17,9 +19,11 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,7 +33,7 @@ import java.util.logging.Logger;
  * address (F4.2), isolated to {@code room:<roomId>}; speaks seed 004's {@code join-room}, {@code
  * leave-room} and {@code pong}, with errors as {@code error {code, message}} (F4.5).
  */
-@ServerEndpoint(value = "/public-room/{roomId}", configurator = OriginCheck.class)
+@ServerEndpoint(value = "/public-room/{roomId}", configurator = SocketHandshake.class)
 public class PublicRoomSocket {
 
   private static final Logger LOG = Logger.getLogger(PublicRoomSocket.class.getName());
@@ -41,40 +45,79 @@ public class PublicRoomSocket {
   @Inject Settings settings;
   @Inject TyrusFastPath fastPath;
 
-  // per connection: the container creates one endpoint instance for each
-  private Connection connection;
+  @Inject IncidentLog incidents;
+
+  // per connection: the container creates one endpoint instance for each; its callbacks may run
+  // on different threads (a close may arrive while the opening or a request is still running)
+  private volatile SessionSink sink;
+  private volatile Connection connection;
+  private volatile InboundFrames frames;
 
   @OnOpen
   public void open(Session session, @PathParam("roomId") String roomId) {
+    frames = new InboundFrames(lifecycle, dispatcher);
     try {
       session.setMaxIdleTimeout(settings.sessionIdleTimeout().toMillis());
-      connection =
-          admission
-              .admitPublic(
-                  new SessionSink(session, executor, fastPath), roomId, ClientAddress.of(session))
-              .orElse(null);
+      SessionSink opened = new SessionSink(session, executor, fastPath);
+      sink = opened;
+      Connection admitted =
+          admission.admitPublic(opened, roomId, ClientAddress.of(session)).orElse(null);
+      if (admitted != null) {
+        connection = admitted;
+        lifecycle.opened(admitted);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "opening public session " + session.getId() + " failed", e);
       throw e;
     }
   }
 
+  // text in parts, binary dropped as it comes, pongs as signs of life: see InboundFrames
   @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
-  public void message(String frame) {
-    if (connection != null) {
-      dispatcher.handle(connection, frame);
+  public void message(String part, boolean last) {
+    Connection open = connection;
+    if (open != null) {
+      frames.text(open, part, last);
+    }
+  }
+
+  @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
+  public void binary(ByteBuffer part, boolean last) {
+    Connection open = connection;
+    if (open != null) {
+      frames.binary(open, last);
+    }
+  }
+
+  @OnMessage
+  public void pong(PongMessage pong) {
+    Connection open = connection;
+    if (open != null) {
+      frames.pong(open);
     }
   }
 
   @OnClose
   public void close(Session session, CloseReason reason) {
-    if (connection != null) {
-      lifecycle.close(connection);
+    SessionSink gone = sink;
+    if (gone != null) {
+      gone.gone();
     }
   }
 
   @OnError
   public void error(Session session, Throwable failure) {
-    LOG.log(Level.INFO, "public session " + session.getId() + " failed: " + failure);
+    Connection failed = connection;
+    if (failed == null) {
+      incidents.report(
+          LOG, Level.INFO, () -> "public session " + session.getId() + " failed: " + failure, null);
+    } else {
+      incidents.report(
+          LOG,
+          Level.INFO,
+          failed,
+          "error " + failure.getClass().getName(),
+          () -> "public session " + session.getId() + " failed: " + failure);
+    }
   }
 }

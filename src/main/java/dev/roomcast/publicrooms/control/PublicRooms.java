@@ -1,9 +1,11 @@
 package dev.roomcast.publicrooms.control;
 
+import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.presence.entity.PresentUser;
 import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.protocol.entity.ServerEnvelope;
 import dev.roomcast.publicrooms.entity.PublicUser;
@@ -18,7 +20,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -31,48 +32,62 @@ public class PublicRooms {
 
   private static final int MAX_USER_NAME = 64;
   private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_:.-]{0,63}");
-  // types with a meaning in the protocol: the backend may not forge them
-  private static final Set<String> RESERVED =
-      Set.of(
-          "ack:join",
-          "ack:leave",
-          "ack:op",
-          "err:op",
-          "error",
-          "ping",
-          "pong",
-          "connection_status",
-          "room:update",
-          "room:delete",
-          "room:error",
-          "user-joined",
-          "user-left",
-          "client_pong");
-
   private RoomStore store;
   private RoomService rooms;
   private RoomEventService events;
   private PresenceService presence;
   private Clock clock;
+  private long userTtlMillis;
+  private int usersPerIp;
+  private long usersWindowMillis;
+  private boolean anonymousAllowed;
 
   protected PublicRooms() {}
 
   @Inject
   public PublicRooms(
-      RoomStore store, RoomService rooms, RoomEventService events, PresenceService presence) {
+      RoomStore store,
+      RoomService rooms,
+      RoomEventService events,
+      PresenceService presence,
+      Settings settings) {
     this.store = store;
     this.rooms = rooms;
     this.events = events;
     this.presence = presence;
     this.clock = Clock.systemUTC();
+    this.userTtlMillis = settings.publicUserTtl().toMillis();
+    this.usersPerIp = settings.publicUsersPerIp();
+    this.usersWindowMillis = settings.publicUsersWindow().toMillis();
+    this.anonymousAllowed = settings.anonymousAllowed();
   }
 
-  /** {@code POST /api/public/users}: a new anonymous user bound to the caller's address hash. */
+  /**
+   * {@code POST /api/public/users}: a new anonymous user bound to the caller's address hash.
+   *
+   * @throws RequestRejected RATE_LIMITED when the address created its allowance this window,
+   *     UNAUTHORIZED where anonymous users are not allowed ({@code ROOMCAST_AUTH_ANONYMOUS=false})
+   */
   public PublicUser createUser(String userName, String ipHash) {
+    if (!anonymousAllowed) {
+      throw new RequestRejected(
+          ErrorCode.UNAUTHORIZED,
+          "Public users are anonymous, and this server accepts no anonymous clients");
+    }
     String name = requireName(userName);
+    long created = store.countUserCreation(ipHash, clock.millis(), usersWindowMillis);
+    if (created > usersPerIp) {
+      throw new RequestRejected(
+          ErrorCode.RATE_LIMITED,
+          "This address created "
+              + usersPerIp
+              + " public users within "
+              + usersWindowMillis / 1000
+              + " s; try again later");
+    }
     PublicUser user =
         new PublicUser(UUID.randomUUID().toString(), name, ipHash, Instant.now(clock).toString());
-    store.saveUser(user);
+    store.saveUser(user, clock.millis(), userTtlMillis);
     return user;
   }
 
@@ -133,7 +148,7 @@ public class PublicRooms {
 
   /** A type the backend may publish: well-formed and not one of the protocol's own. */
   public static String requireEventType(String type) {
-    if (type == null || !EVENT_TYPE.matcher(type).matches() || RESERVED.contains(type)) {
+    if (type == null || !EVENT_TYPE.matcher(type).matches() || EventTypes.isReserved(type)) {
       throw new RequestRejected(
           ErrorCode.UNKNOWN_TYPE,
           "Event type must be 1-64 of A-Z a-z 0-9 _ : . - and not a protocol type");
@@ -153,7 +168,7 @@ public class PublicRooms {
       throw new RequestRejected(ErrorCode.INVALID_REQUEST, "Missing userId");
     }
     return store
-        .publicUser(userId)
+        .publicUser(userId, clock.millis(), userTtlMillis)
         .filter(user -> user.ipHash().equals(ipHash))
         .orElseThrow(
             () ->

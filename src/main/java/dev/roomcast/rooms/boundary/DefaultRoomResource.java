@@ -1,5 +1,7 @@
 package dev.roomcast.rooms.boundary;
 
+import dev.roomcast.access.boundary.BackendOnly;
+import dev.roomcast.access.boundary.ClientAccess;
 import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.rooms.entity.DefaultRoom;
 import jakarta.inject.Inject;
@@ -11,8 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The default room (F0.3): changing it updates the old and the new default. */
+/**
+ * The default room (F0.3): changing it updates the old and the new default. Clients may read it;
+ * only the backend changes it (B10).
+ */
 @Path("default-room")
+@BackendOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DefaultRoomResource {
@@ -20,6 +26,7 @@ public class DefaultRoomResource {
   @Inject RoomService rooms;
 
   @GET
+  @ClientAccess
   public DefaultRoom get() {
     return new DefaultRoom(rooms.defaultRoomId().orElse(null));
   }

@@ -1,5 +1,6 @@
 package dev.roomcast.rooms.boundary;
 
+import dev.roomcast.access.boundary.BackendOnly;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.BackendEvents;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 /** {@code POST /api/events}: the backend publishes into any legal room (F1.3, F3.2). */
 @Path("events")
+@BackendOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class EventsResource {

@@ -1,5 +1,7 @@
 package dev.roomcast.rooms.boundary;
 
+import dev.roomcast.access.boundary.BackendOnly;
+import dev.roomcast.access.boundary.ClientAccess;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomService;
@@ -24,12 +26,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Rooms over REST (F0.3, F0.7, F0.8); every change is also broadcast as {@code room:update}. */
+/**
+ * Rooms over REST (F0.3, F0.7, F0.8); every change is also broadcast as {@code room:update}.
+ * Clients may read rooms, hidden ones included when they ask ({@code hidden} keeps a room out of
+ * the default list, seed 000; it is not access control: any client may join {@code room:<id>} and
+ * sees hidden rooms in {@code overview:public}); changes and publishing are the backend's (B10).
+ */
 @Path("rooms")
+@BackendOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RoomsResource {
@@ -48,6 +57,7 @@ public class RoomsResource {
    * X-Roomcast-Seq} and {@code X-Roomcast-Epoch} (F2.3).
    */
   @GET
+  @ClientAccess
   public Response list(@QueryParam("includeHidden") @DefaultValue("false") boolean all) {
     RoomsAt listed = rooms.listAt(all);
     return Response.ok(listed.rooms())
@@ -63,6 +73,7 @@ public class RoomsResource {
    */
   @GET
   @Path("{id}")
+  @ClientAccess
   public Response get(@PathParam("id") String id) {
     RoomState state = snapshots.current(roomName(id));
     return withPosition(Response.ok(state.snapshot()), state).build();
@@ -71,6 +82,7 @@ public class RoomsResource {
   /** {@code {room, epoch, roomSeq, lastBroadcastTimestamp, snapshot}} (F3.4). */
   @GET
   @Path("{id}/state")
+  @ClientAccess
   public Response state(@PathParam("id") String id) {
     RoomState state = snapshots.current(roomName(id));
     return withPosition(Response.ok(state), state).build();
@@ -89,7 +101,7 @@ public class RoomsResource {
   }
 
   @POST
-  public Response create(CreateRoom request, @jakarta.ws.rs.core.Context UriInfo uri) {
+  public Response create(CreateRoom request, @Context UriInfo uri) {
     RoomMetadata created = rooms.create(request);
     return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
         .entity(created)

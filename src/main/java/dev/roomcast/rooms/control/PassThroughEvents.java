@@ -1,11 +1,16 @@
 package dev.roomcast.rooms.control;
 
 import dev.roomcast.config.control.Settings;
+import dev.roomcast.protocol.entity.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Which non-metadata event types may be published into a room as they are (F0.8). */
+/**
+ * Which non-metadata event types may be published into a room as they are (F0.8): those the
+ * setting's patterns match, never a type of the protocol itself (a pattern like {@code *} cannot
+ * let a client forge {@code sync:error}).
+ */
 @ApplicationScoped
 public class PassThroughEvents {
 
@@ -23,6 +28,9 @@ public class PassThroughEvents {
   }
 
   public boolean allows(String type) {
+    if (EventTypes.isReserved(type)) {
+      return false;
+    }
     for (String pattern : patterns) {
       boolean match =
           pattern.endsWith("*")

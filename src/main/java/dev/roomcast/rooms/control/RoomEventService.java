@@ -8,13 +8,16 @@ import dev.roomcast.connection.control.OutboundFrame;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.control.EventIds;
 import dev.roomcast.protocol.control.MessageCodec;
+import dev.roomcast.protocol.control.ServerSequence;
 import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.ServerEnvelope;
 import dev.roomcast.protocol.entity.ServerPayload;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.rooms.entity.RoomPosition;
 import dev.roomcast.state.control.RoomStore;
 import dev.roomcast.state.entity.HistoryEntry;
+import dev.roomcast.state.entity.StreamPosition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -27,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -39,6 +43,7 @@ public class RoomEventService {
 
   private static final Logger LOG = Logger.getLogger(RoomEventService.class.getName());
   private static final int STRIPES = 256;
+  static final String FULL_REFRESH = "FULL_REFRESH_REQUIRED";
   private static final String SEQUENCE_PLACEHOLDER = "\"roomSeq\":0,\"serverSeq\":0,";
 
   private RoomStore store;
@@ -48,12 +53,14 @@ public class RoomEventService {
   private EventIds eventIds;
   private Clock clock;
   private RoomKinds kinds;
+  private ServerSequence serverSequence;
   // numbering and queueing happen under one lock per room, so members see a room's events in
   // sequence order; striped so rooms do not wait for each other
   private final Object[] stripes = new Object[STRIPES];
-  // cluster mode only: the bus, and the last roomSeq delivered here per room with local members
+  // cluster mode only: the bus, and per room with local members the stream's epoch and the last
+  // roomSeq delivered here; entries of rooms without members go (on delivery, or by the sweeper)
   private volatile RedisEventBus bus;
-  private final Map<String, Long> delivered = new ConcurrentHashMap<>();
+  private final Map<String, Followed> delivered = new ConcurrentHashMap<>();
 
   protected RoomEventService() {
     initStripes();
@@ -66,8 +73,9 @@ public class RoomEventService {
       MessageCodec codec,
       RoomDiff diff,
       EventIds eventIds,
-      RoomKinds kinds) {
-    this(store, registry, codec, diff, eventIds, Clock.systemUTC(), kinds);
+      RoomKinds kinds,
+      ServerSequence serverSequence) {
+    this(store, registry, codec, diff, eventIds, Clock.systemUTC(), kinds, serverSequence);
   }
 
   /** With the room kinds bundled in the WAR, for unit tests. */
@@ -77,7 +85,15 @@ public class RoomEventService {
       MessageCodec codec,
       RoomDiff diff,
       EventIds eventIds) {
-    this(store, registry, codec, diff, eventIds, Clock.systemUTC(), RoomKinds.defaults());
+    this(
+        store,
+        registry,
+        codec,
+        diff,
+        eventIds,
+        Clock.systemUTC(),
+        RoomKinds.defaults(),
+        new ServerSequence());
   }
 
   public RoomEventService(
@@ -87,8 +103,10 @@ public class RoomEventService {
       RoomDiff diff,
       EventIds eventIds,
       Clock clock,
-      RoomKinds kinds) {
+      RoomKinds kinds,
+      ServerSequence serverSequence) {
     this.kinds = kinds;
+    this.serverSequence = serverSequence;
     this.store = store;
     this.registry = registry;
     this.codec = codec;
@@ -130,6 +148,7 @@ public class RoomEventService {
               data);
       OutboundFrame frame = new OutboundFrame(codec.encode(event));
       store.append(room, new HistoryEntry(event.roomSeq(), event.timestamp(), frame.text()));
+      serverSequence.observe(event.serverSeq());
       send(frame, recipients(room));
       return event;
     }
@@ -152,6 +171,7 @@ public class RoomEventService {
             ",\"serverSeq\":",
             template.substring(at + SEQUENCE_PLACEHOLDER.length() - 1),
             now);
+    serverSequence.observe(numbers.serverSeq());
     return new ServerEnvelope(
         type, room, numbers.roomSeq(), numbers.serverSeq(), now, eventId, data);
   }
@@ -159,51 +179,192 @@ public class RoomEventService {
   /**
    * Cluster mode: delivers an event the bus handed back to this node's members of its room, in
    * {@code roomSeq} order. A gap (pub/sub lost messages while Redis blipped) is filled from history
-   * first; an event already delivered (by a replay or a fill) is skipped.
+   * first; an event already delivered (by a replay or a fill) is skipped; an event of another epoch
+   * means the room's stream was lost (Redis flushed or restarted empty) and started over: the
+   * members are told with {@code sync:error} before they get it, never left to miss the new
+   * stream's first events.
    */
   public void deliver(ClusterEvent event) {
     String room = event.room();
+    serverSequence.observe(event.serverSeq());
     synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
-      Collection<Connection> members = recipients(room);
-      if (members.isEmpty()) {
+      Collection<Connection> recipients = recipients(room);
+      if (registry.members(room).isEmpty()) {
+        // only rooms with members of their own are followed; aggregate members just receive
         delivered.remove(room);
+        send(event.frame(), recipients);
         return;
       }
-      Long last = delivered.get(room);
-      if (last != null && event.roomSeq() <= last) {
+      Followed last = delivered.get(room);
+      if (last != null && !last.epoch().equals(event.epoch())) {
+        streamLost(room, event.epoch(), event.roomSeq() - 1, recipients);
+      } else if (last != null && event.roomSeq() <= last.roomSeq()) {
         return;
+      } else if (last != null && event.roomSeq() > last.roomSeq() + 1) {
+        fillGap(room, last.roomSeq(), event.roomSeq() - 1, recipients);
       }
-      if (last != null && event.roomSeq() > last + 1) {
-        fillGap(room, last, event.roomSeq() - 1, members);
-      }
-      send(event.frame(), members);
-      delivered.put(room, event.roomSeq());
+      send(event.frame(), recipients);
+      delivered.put(room, new Followed(event.epoch(), event.roomSeq()));
     }
   }
 
-  /** Cluster mode: after the subscription came back, delivers what was missed meanwhile. */
+  /**
+   * Cluster mode: after the subscription came back, delivers what was missed meanwhile, or tells
+   * the members that their room's stream is gone if Redis lost it.
+   */
   public void catchUp() {
     for (String room : List.copyOf(delivered.keySet())) {
-      synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
-        Long last = delivered.get(room);
-        Collection<Connection> members = recipients(room);
-        if (last != null && !members.isEmpty()) {
-          delivered.put(room, fillGap(room, last, Long.MAX_VALUE, members));
+      try {
+        synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
+          Followed last = delivered.get(room);
+          Collection<Connection> recipients = recipients(room);
+          if (last == null || registry.members(room).isEmpty()) {
+            delivered.remove(room);
+            continue;
+          }
+          StreamPosition now = store.position(room);
+          if (!now.epoch().equals(last.epoch())) {
+            streamLost(room, now.epoch(), now.roomSeq(), recipients);
+            delivered.put(room, new Followed(now.epoch(), now.roomSeq()));
+          } else {
+            delivered.put(
+                room,
+                new Followed(
+                    last.epoch(), fillGap(room, last.roomSeq(), Long.MAX_VALUE, recipients)));
+          }
         }
+      } catch (RuntimeException e) {
+        // the next resubscription or sweep tries again; the other rooms go on
+        LOG.log(Level.WARNING, "catching up room " + room + " failed: " + e.getMessage());
       }
     }
   }
 
   /**
-   * The room's position as this node's members see it: the roomSeq of the last event delivered
-   * here. Callers hold the room's lock (joins, snapshots), so the next event delivered to a new
-   * member is exactly position + 1.
+   * Keeps the streams of the rooms with members here alive (they must not expire under them) and
+   * checks, in cluster mode, that each is still the stream its members follow: one lost with a
+   * quiet Redis flush is noticed here, not only with its next event.
    */
-  public long position(String room) {
+  public void keepStreamsAlive() {
+    Set<String> rooms = registry.rooms();
+    Map<String, String> epochs = store.keepAlive(rooms);
     if (bus == null) {
-      return store.currentRoomSeq(room);
+      return;
     }
-    return delivered.computeIfAbsent(room, store::currentRoomSeq);
+    for (String room : rooms) {
+      Followed last = delivered.get(room);
+      if (last != null && !last.epoch().equals(epochs.get(room))) {
+        catchUpLost(room);
+      }
+    }
+  }
+
+  private void catchUpLost(String room) {
+    synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
+      Followed last = delivered.get(room);
+      if (last == null) {
+        return;
+      }
+      StreamPosition now = store.position(room);
+      if (!now.epoch().equals(last.epoch())) {
+        streamLost(room, now.epoch(), now.roomSeq(), recipients(room));
+        delivered.put(room, new Followed(now.epoch(), now.roomSeq()));
+      }
+    }
+  }
+
+  /** Forgets the positions of rooms that have no member here any more. */
+  public void dropUnfollowed() {
+    for (String room : List.copyOf(delivered.keySet())) {
+      synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
+        if (registry.members(room).isEmpty()) {
+          delivered.remove(room);
+        }
+      }
+    }
+  }
+
+  /** Rooms whose positions this node follows (cluster mode). */
+  public int followedRooms() {
+    return delivered.size();
+  }
+
+  /**
+   * Forgets the streams nobody used since {@code idleBeforeMillis}, of rooms without a member here,
+   * each under its room's lock so that no join or event races the forgetting.
+   *
+   * @return how many were forgotten
+   */
+  public int forgetIdleStreams(long idleBeforeMillis) {
+    int forgotten = 0;
+    for (String room : store.idleStreams(idleBeforeMillis)) {
+      synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
+        if (registry.members(room).isEmpty() && store.forget(room, idleBeforeMillis)) {
+          forgotten++;
+        }
+      }
+    }
+    return forgotten;
+  }
+
+  /**
+   * The room's position as this node's members see it: the epoch and the roomSeq of the last event
+   * delivered here. Callers hold the room's lock (joins, snapshots), so the next event delivered to
+   * a new member is exactly roomSeq + 1.
+   */
+  public RoomPosition position(String room) {
+    if (bus == null) {
+      StreamPosition now = store.position(room);
+      return new RoomPosition(now.roomSeq(), now.epoch());
+    }
+    Followed followed =
+        delivered.computeIfAbsent(
+            room,
+            r -> {
+              StreamPosition now = store.position(r);
+              return new Followed(now.epoch(), now.roomSeq());
+            });
+    return new RoomPosition(followed.roomSeq(), followed.epoch());
+  }
+
+  /**
+   * The last roomSeq delivered to this node's members of {@code room}, without asking the store, if
+   * this node follows the room.
+   */
+  public Optional<Long> followedPosition(String room) {
+    if (bus == null) {
+      return Optional.of(store.currentRoomSeq(room));
+    }
+    return Optional.ofNullable(delivered.get(room)).map(Followed::roomSeq);
+  }
+
+  /**
+   * Tells the members that the room's stream they followed is gone and a new one (epoch, at
+   * roomSeq) took its place: one {@code sync:error FULL_REFRESH_REQUIRED} frame for all of them.
+   */
+  private void streamLost(
+      String room, String epoch, long roomSeq, Collection<Connection> recipients) {
+    LOG.warning(
+        "room "
+            + room
+            + ": its stream was lost with the store and started over (epoch "
+            + epoch
+            + "); "
+            + recipients.size()
+            + " member(s) told to refresh");
+    send(
+        new OutboundFrame(
+            codec.encode(
+                new ServerEnvelope(
+                    EventTypes.SYNC_ERROR,
+                    null,
+                    null,
+                    serverSequence.latest(),
+                    clock.millis(),
+                    eventIds.next(),
+                    new ServerPayload.SyncError(
+                        room, FULL_REFRESH, "full refresh required", epoch, roomSeq)))),
+        recipients);
   }
 
   private long fillGap(String room, long last, long upTo, Collection<Connection> members) {
@@ -277,6 +438,9 @@ public class RoomEventService {
       changed.ifPresent(fields -> publishToBoth(change.roomId(), EventTypes.ROOM_UPDATE, fields));
     }
   }
+
+  /** A stream this node follows: its epoch and the last roomSeq delivered to its members. */
+  private record Followed(String epoch, long roomSeq) {}
 
   private void publishToBoth(String roomId, String type, Object data) {
     publish(RoomNames.OVERVIEW, type, data);

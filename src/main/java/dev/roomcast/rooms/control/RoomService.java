@@ -63,9 +63,8 @@ public class RoomService {
         () -> {
           // the position first: with Redis another node may change rooms meanwhile, and a list
           // newer than its position only repeats a diff, while an older one would lose one
-          long position = events.position(RoomNames.OVERVIEW);
-          return new RoomsAt(
-              list(includeHidden), new RoomPosition(position, store.epoch(RoomNames.OVERVIEW)));
+          RoomPosition position = events.position(RoomNames.OVERVIEW);
+          return new RoomsAt(list(includeHidden), position);
         });
   }
 

@@ -2,6 +2,7 @@ package dev.roomcast.rooms.control;
 
 import dev.roomcast.rooms.entity.OverviewSnapshot;
 import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.rooms.entity.RoomPosition;
 import dev.roomcast.rooms.entity.RoomState;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.control.RoomStore;
@@ -34,18 +35,27 @@ public class RoomSnapshots {
 
   /** Like {@link #current} but for a caller that already holds the room's lock. */
   RoomState stateUnlocked(String room) {
+    if (RoomNames.roomIdOf(room).isPresent()) {
+      // a room that does not exist (or a bad name) gets no stream of its own
+      snapshot(room);
+    }
     // the position before the state: see RoomService.listAt
-    long position = events.position(room);
+    RoomPosition position = events.position(room);
     Object snapshot = snapshot(room);
     OptionalLong last = store.lastPublishedAt(room);
     return new RoomState(
-        room, store.epoch(room), position, last.isPresent() ? last.getAsLong() : null, snapshot);
+        room,
+        position.epoch(),
+        position.roomSeq(),
+        last.isPresent() ? last.getAsLong() : null,
+        snapshot);
   }
 
   private Object snapshot(String room) {
     if (RoomNames.OVERVIEW.equals(room)) {
-      return new OverviewSnapshot(
-          store.rooms().stream().map(StoredRoom::metadata).filter(r -> !r.hidden()).toList());
+      // hidden rooms too: their changes go to overview:public like every room's, so a client
+      // that builds its list from the snapshot and the diffs knows every room a diff names
+      return new OverviewSnapshot(store.rooms().stream().map(StoredRoom::metadata).toList());
     }
     if (RoomNames.roomIdOf(room).isEmpty()) {
       return null; // rooms of other kinds (job:, user:, ...) have no state of their own

@@ -4,6 +4,7 @@ import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.RoomRegistry;
+import dev.roomcast.protocol.control.ServerSequence;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.RequestRejected;
@@ -32,7 +33,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class Subscriptions {
 
-  static final String FULL_REFRESH = "FULL_REFRESH_REQUIRED";
+  static final String FULL_REFRESH = RoomEventService.FULL_REFRESH;
 
   private RoomRegistry registry;
   private RoomStore store;
@@ -40,6 +41,7 @@ public class Subscriptions {
   private RoomSnapshots snapshots;
   private Replies replies;
   private RoomKinds kinds;
+  private ServerSequence serverSequence;
   private int maxRooms;
 
   protected Subscriptions() {}
@@ -52,8 +54,17 @@ public class Subscriptions {
       RoomSnapshots snapshots,
       Replies replies,
       RoomKinds kinds,
+      ServerSequence serverSequence,
       Settings settings) {
-    this(registry, store, events, snapshots, replies, kinds, settings.maxRoomsPerConnection());
+    this(
+        registry,
+        store,
+        events,
+        snapshots,
+        replies,
+        kinds,
+        serverSequence,
+        settings.maxRoomsPerConnection());
   }
 
   public Subscriptions(
@@ -63,7 +74,9 @@ public class Subscriptions {
       RoomSnapshots snapshots,
       Replies replies,
       RoomKinds kinds,
+      ServerSequence serverSequence,
       int maxRooms) {
+    this.serverSequence = serverSequence;
     this.registry = registry;
     this.store = store;
     this.events = events;
@@ -76,8 +89,10 @@ public class Subscriptions {
   /**
    * Joins a room by its wire name ({@code overview:public} or {@code room:<id>}) and sends the
    * {@code ack:join}: with {@code since}, preceded by {@code sync:error} if the missed events are
-   * gone, or followed by them if not. Membership, snapshot, ack and replay happen under the room's
-   * publish lock, so the next live event the client gets is the one after them.
+   * gone, or followed by them if not (then the ack's roomSeq is {@code since}'s and the first
+   * replayed event has roomSeq + 1, like the first live event after a fresh join). Membership,
+   * snapshot, ack and replay happen under the room's publish lock, so the next live event the
+   * client gets is the one after them.
    *
    * @return the ack that was sent
    */
@@ -105,16 +120,19 @@ public class Subscriptions {
           if (since != null && missed.isEmpty()) {
             replies.send(connection, EventTypes.SYNC_ERROR, refresh(state));
           }
+          boolean resumed = missed.isPresent();
+          // resumed: the client keeps its state at since and the replay starts at since + 1, so
+          // the ack says since and carries no snapshot (one newer than the replay would mislead)
           MembershipAck ack =
               new MembershipAck(
                   room,
                   true,
-                  store.currentServerSeq(),
-                  state.roomSeq(),
+                  serverSequence.latest(),
+                  resumed ? since.roomSeq() : state.roomSeq(),
                   state.epoch(),
-                  missed.isPresent(),
-                  state.snapshot(),
-                  missed.isPresent() ? "Resumed" : "Successfully joined room",
+                  resumed,
+                  resumed ? null : state.snapshot(),
+                  resumed ? "Resumed" : "Successfully joined room",
                   null);
           replies.send(connection, EventTypes.ACK_JOIN, ack);
           missed.ifPresent(entries -> replay(connection, entries));
@@ -146,7 +164,7 @@ public class Subscriptions {
           events.underRoomLock(
               room,
               () -> {
-                RoomPosition latest = new RoomPosition(events.position(room), store.epoch(room));
+                RoomPosition latest = events.position(room);
                 Optional<List<HistoryEntry>> missed = missed(room, request.getValue(), latest);
                 if (missed.isPresent()) {
                   replay(connection, missed.get());
@@ -169,12 +187,20 @@ public class Subscriptions {
     return reached;
   }
 
-  /** Leaves a room by its wire name; leaving a room one is not in still succeeds. */
+  /**
+   * Leaves a room by its wire name; leaving a room one is not in still succeeds. The answer's
+   * roomSeq is the last event this node delivered to the room's members; only a room this node does
+   * not follow is asked of the store, before anything changed.
+   */
   public MembershipAck leave(Connection connection, String room, boolean rejoinOverview) {
     kinds.require(room);
     if (RoomNames.roomIdOf(room).isPresent()) {
       roomIdOf(room);
     }
+    long roomSeq =
+        events
+            .followedPosition(room)
+            .orElseGet(() -> events.underRoomLock(room, () -> store.currentRoomSeq(room)));
     boolean wasMember = registry.leave(connection, room);
     if (rejoinOverview && !RoomNames.OVERVIEW.equals(room)) {
       registry.join(connection, RoomNames.OVERVIEW);
@@ -182,21 +208,24 @@ public class Subscriptions {
     return new MembershipAck(
         room,
         true,
-        store.currentServerSeq(),
-        store.currentRoomSeq(room),
+        serverSequence.latest(),
+        roomSeq,
         wasMember ? "Left room" : "Was not in room",
         null);
   }
 
-  /** A failed join or leave, answered in the same shape as a successful one (F2.2). */
+  /**
+   * A failed join or leave, answered in the same shape as a successful one (F2.2), without asking
+   * the store (it may be what failed): {@code roomSeq} is the last event this node delivered to the
+   * room, null if it does not follow the room.
+   */
   public MembershipAck failed(String room, RequestRejected reason) {
+    Long roomSeq = null;
+    if (room != null) {
+      roomSeq = events.followedPosition(room).orElse(null);
+    }
     return new MembershipAck(
-        room,
-        false,
-        store.currentServerSeq(),
-        room == null ? null : store.currentRoomSeq(room),
-        reason.getMessage(),
-        reason.code());
+        room, false, serverSequence.latest(), roomSeq, reason.getMessage(), reason.code());
   }
 
   /**

@@ -20,7 +20,6 @@ import java.util.function.UnaryOperator;
 public class InMemoryRoomStore extends StoreParts implements RoomStore {
 
   private final ConcurrentMap<String, StoredRoom> rooms = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, AtomicLong> roomSeqs = new ConcurrentHashMap<>();
   private final AtomicLong serverSeq = new AtomicLong();
   // the default room spans two rooms' records, so its changes are serialized on this monitor
   private final Object defaultMonitor = new Object();
@@ -120,17 +119,6 @@ public class InMemoryRoomStore extends StoreParts implements RoomStore {
       defaultRoomId = id;
       return changes;
     }
-  }
-
-  @Override
-  public long nextRoomSeq(String room) {
-    return roomSeqs.computeIfAbsent(room, r -> new AtomicLong()).incrementAndGet();
-  }
-
-  @Override
-  public long currentRoomSeq(String room) {
-    AtomicLong seq = roomSeqs.get(room);
-    return seq == null ? 0 : seq.get();
   }
 
   @Override

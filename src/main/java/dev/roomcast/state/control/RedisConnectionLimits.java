@@ -6,7 +6,8 @@ import redis.clients.jedis.Transaction;
 
 /**
  * Per-IP connections shared through Redis, so the limit holds across nodes: one sorted set per IP
- * hash ({@code ip:<hash>}, sid scored by connect time) and a set of the hashes for purging.
+ * hash ({@code ip:<hash>}, sid scored by connect time, expiring with the stale age) and a set of
+ * the hashes for purging.
  */
 class RedisConnectionLimits implements ConnectionLimitStore {
 
@@ -31,6 +32,8 @@ class RedisConnectionLimits implements ConnectionLimitStore {
             }
             Transaction tx = r.multi();
             tx.zadd(key, nowMillis, sid);
+            // an address that never comes back leaves nothing behind
+            tx.pexpire(key, staleAfterMillis);
             tx.sadd(redis.key("ip-hashes"), ipHash);
             List<Object> done = tx.exec();
             if (done != null) {

@@ -2,35 +2,37 @@ package dev.roomcast.state.control;
 
 import dev.roomcast.state.entity.HistoryEntry;
 import dev.roomcast.state.entity.HistoryLimits;
+import dev.roomcast.state.entity.StreamPosition;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Function;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Transaction;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
- * History shared by every node: one sorted set per room scored by {@code roomSeq}, trimmed to the
- * count limit on each append and expired as a whole when the room has been quiet longer than the
- * age limit (older entries are also filtered on read). The epoch is a key created once per room; a
- * Redis flush removes it with the history and the sequences, so the next one differs.
- *
- * <p>Keys: {@code history:<room>} (sorted set of {@code <roomSeq>|<timestamp>|<frame>}), {@code
- * epoch:<room>}, {@code last-at:<room>}.
+ * Room streams shared by every node (see {@link RedisStreamScripts} for the keys). Every key
+ * expires: the history when the room has been quiet for the age limit, the stream (sequence, epoch,
+ * last event time) when nobody used it for the idle time; rooms with members are kept alive by
+ * {@link #keepAlive}. A Redis flush or an empty restart removes the stream, so the next epoch
+ * differs.
  */
 public class RedisHistory implements HistoryStore {
 
-  private final JedisPool pool;
   private final String prefix;
   private final RedisCalls calls;
   private final HistoryLimits limits;
   private final Clock clock;
 
   public RedisHistory(JedisPool pool, String prefix, HistoryLimits limits, Clock clock) {
-    this.pool = pool;
     this.prefix = prefix;
     this.calls = new RedisCalls(pool, prefix);
     this.limits = limits;
@@ -38,38 +40,47 @@ public class RedisHistory implements HistoryStore {
   }
 
   @Override
-  public String epoch(String room) {
-    String key = prefix + "epoch:" + room;
-    return call(
-        redis -> {
-          String candidate = UUID.randomUUID().toString().substring(0, 8);
-          redis.setnx(key, candidate);
-          return redis.get(key);
-        });
+  public StreamPosition position(String room) {
+    List<?> answer =
+        (List<?>) eval(RedisStreamScripts.POSITION, room, List.of(newEpoch(), idleMillis()));
+    return new StreamPosition((Long) answer.get(1), (String) answer.get(0));
+  }
+
+  @Override
+  public long nextRoomSeq(String room) {
+    return (Long) eval(RedisStreamScripts.NEXT_SEQ, room, List.of(newEpoch(), idleMillis()));
+  }
+
+  @Override
+  public long currentRoomSeq(String room) {
+    String seq = call(redis -> redis.hget(streamKey(room), "seq"));
+    return seq == null ? 0 : Long.parseLong(seq);
   }
 
   @Override
   public void append(String room, HistoryEntry entry) {
-    String key = prefix + "history:" + room;
-    call(
-        redis -> {
-          Transaction tx = redis.multi();
-          tx.zadd(
-              key,
-              entry.roomSeq(),
-              entry.roomSeq() + "|" + entry.timestamp() + "|" + entry.frame());
-          tx.zremrangeByRank(key, 0, -(limits.maxEvents() + 1L));
-          tx.pexpire(key, limits.maxAge().toMillis());
-          tx.set(prefix + "last-at:" + room, Long.toString(entry.timestamp()));
-          return tx.exec();
-        });
+    eval(
+        RedisStreamScripts.APPEND,
+        room,
+        List.of(
+            newEpoch(),
+            idleMillis(),
+            Long.toString(entry.roomSeq()),
+            Long.toString(entry.timestamp()),
+            entry.frame(),
+            Integer.toString(limits.maxEvents()),
+            Long.toString(limits.maxAge().toMillis()),
+            Long.toString(limits.maxRoomBytes())));
   }
 
   @Override
   public List<HistoryEntry> after(String room, long after) {
     long oldestKept = clock.millis() - limits.maxAge().toMillis();
     List<String> members =
-        call(redis -> redis.zrangeByScore(prefix + "history:" + room, "(" + after, "+inf"));
+        call(
+            redis ->
+                redis.zrangeByScore(
+                    RedisStreamScripts.historyKey(prefix, room), "(" + after, "+inf"));
     List<HistoryEntry> entries = new ArrayList<>(members.size());
     for (String member : members) {
       String[] parts = member.split("\\|", 3);
@@ -83,8 +94,69 @@ public class RedisHistory implements HistoryStore {
 
   @Override
   public OptionalLong lastPublishedAt(String room) {
-    String value = call(redis -> redis.get(prefix + "last-at:" + room));
+    String value = call(redis -> redis.hget(streamKey(room), "at"));
     return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value));
+  }
+
+  /** Redis drops aged events itself: on each append, and the whole history of a quiet room. */
+  @Override
+  public void expireAged() {
+    // nothing to do here: see RedisStreamScripts.RECORD
+  }
+
+  /** Unused streams expire by their TTL; nothing to forget by hand. */
+  @Override
+  public Collection<String> idleStreams(long idleBeforeMillis) {
+    return List.of();
+  }
+
+  @Override
+  public boolean forget(String room, long idleBeforeMillis) {
+    return false;
+  }
+
+  @Override
+  public Map<String, String> keepAlive(Collection<String> rooms) {
+    if (rooms.isEmpty()) {
+      return Map.of();
+    }
+    long idle = limits.effectiveStreamIdle().toMillis();
+    return call(
+        redis -> {
+          Map<String, Response<String>> epochs = new LinkedHashMap<>();
+          Pipeline pipeline = redis.pipelined();
+          for (String room : rooms) {
+            pipeline.pexpire(streamKey(room), idle);
+            pipeline.pexpire(prefix + RedisPresenceStore.KEY + room, idle);
+            epochs.put(room, pipeline.hget(streamKey(room), "epoch"));
+          }
+          pipeline.sync();
+          Map<String, String> present = new HashMap<>();
+          epochs.forEach(
+              (room, epoch) -> {
+                if (epoch.get() != null) {
+                  present.put(room, epoch.get());
+                }
+              });
+          return present;
+        });
+  }
+
+  private Object eval(String script, String room, List<String> args) {
+    List<String> keys = List.of(streamKey(room), RedisStreamScripts.historyKey(prefix, room));
+    return call(redis -> calls.eval(redis, script, keys, args));
+  }
+
+  private String streamKey(String room) {
+    return RedisStreamScripts.streamKey(prefix, room);
+  }
+
+  private String idleMillis() {
+    return Long.toString(limits.effectiveStreamIdle().toMillis());
+  }
+
+  private static String newEpoch() {
+    return UUID.randomUUID().toString().substring(0, 8);
   }
 
   private <T> T call(Function<Jedis, T> work) {

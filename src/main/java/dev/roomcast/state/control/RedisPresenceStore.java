@@ -20,15 +20,20 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * Presence shared through Redis: one hash per room ({@code presence:<room>}, user id to the JSON of
  * {@link PresentUser}), changed in optimistic transactions so nodes never lose each other's
- * connections.
+ * connections. The hash expires when nothing changed in it for the stream idle time and no node has
+ * a member there to keep it alive (entries of a node that died without its clean-up go too).
  */
 class RedisPresenceStore implements PresenceStore {
 
+  static final String KEY = "presence:";
+
   private final RedisCalls redis;
+  private final long idleMillis;
   private final Jsonb jsonb = JsonbBuilder.create();
 
-  RedisPresenceStore(JedisPool pool, String prefix) {
+  RedisPresenceStore(JedisPool pool, String prefix, long idleMillis) {
     this.redis = new RedisCalls(pool, prefix);
+    this.idleMillis = idleMillis;
   }
 
   @Override
@@ -76,7 +81,7 @@ class RedisPresenceStore implements PresenceStore {
     return redis.call(
         r -> {
           List<PresentUser> users = new ArrayList<>();
-          for (String json : r.hvals(redis.key("presence:" + room))) {
+          for (String json : r.hvals(redis.key(KEY + room))) {
             users.add(jsonb.fromJson(json, PresentUser.class));
           }
           users.sort(Comparator.comparing(PresentUser::joinedAt));
@@ -90,7 +95,7 @@ class RedisPresenceStore implements PresenceStore {
    */
   private Optional<PresenceChange> change(
       String room, String userId, UnaryOperator<PresentUser> next) {
-    String key = redis.key("presence:" + room);
+    String key = redis.key(KEY + room);
     return redis.call(
         r -> {
           for (int attempt = 0; attempt < RedisCalls.MAX_ATTEMPTS; attempt++) {
@@ -110,6 +115,7 @@ class RedisPresenceStore implements PresenceStore {
             } else {
               tx.hset(key, userId, jsonb.toJson(after));
             }
+            tx.pexpire(key, idleMillis);
             if (tx.exec() != null) {
               if (gone) {
                 return Optional.of(new PresenceChange(true, before, (int) size - 1));
@@ -125,7 +131,7 @@ class RedisPresenceStore implements PresenceStore {
 
   @Override
   public Set<String> presentRooms() {
-    String keyPrefix = redis.key("presence:");
+    String keyPrefix = redis.key(KEY);
     return redis.call(
         r -> {
           Set<String> rooms = new HashSet<>();

@@ -27,7 +27,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * change is atomic across nodes without a lock server. Sequences are INCR counters.
  *
  * <p>Keys (prefix {@code roomcast:} by default): {@code room:<id>} (JSON), {@code room-ids} (set),
- * {@code default-room} (string), {@code seq:<room>} and {@code seq:@server} (counters).
+ * {@code default-room} (string), {@code seq:@server} (counter); each room's stream in {@code
+ * stream:<room>} and {@code history:<room>} (see {@link RedisHistory}).
  */
 public class RedisRoomStore extends StoreParts implements RoomStore, AutoCloseable {
 
@@ -45,7 +46,7 @@ public class RedisRoomStore extends StoreParts implements RoomStore, AutoCloseab
   public RedisRoomStore(JedisPool pool, String prefix, HistoryLimits limits, Clock clock) {
     super(
         new RedisHistory(pool, prefix, limits, clock),
-        new RedisPresenceStore(pool, prefix),
+        new RedisPresenceStore(pool, prefix, limits.effectiveStreamIdle().toMillis()),
         new RedisConnectionLimits(pool, prefix),
         new RedisPublicUsers(pool, prefix));
     this.pool = pool;
@@ -219,16 +220,6 @@ public class RedisRoomStore extends StoreParts implements RoomStore, AutoCloseab
           }
           throw contention("default-room");
         });
-  }
-
-  @Override
-  public long nextRoomSeq(String room) {
-    return call(redis -> redis.incr(key("seq:" + room)));
-  }
-
-  @Override
-  public long currentRoomSeq(String room) {
-    return call(redis -> parseLong(redis.get(key("seq:" + room))));
   }
 
   @Override

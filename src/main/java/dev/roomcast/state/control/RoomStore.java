@@ -54,12 +54,6 @@ public interface RoomStore
    */
   List<RoomChange> setDefault(String id);
 
-  /** Allocates the next number of one room's event sequence (starts at 1). */
-  long nextRoomSeq(String room);
-
-  /** The last number allocated in a room's sequence, 0 if none. */
-  long currentRoomSeq(String room);
-
   /** Allocates the next server-wide sequence number. */
   long nextServerSeq();
 

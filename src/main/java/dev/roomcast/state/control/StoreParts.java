@@ -4,7 +4,10 @@ import dev.roomcast.presence.entity.PresenceChange;
 import dev.roomcast.presence.entity.PresentUser;
 import dev.roomcast.publicrooms.entity.PublicUser;
 import dev.roomcast.state.entity.HistoryEntry;
+import dev.roomcast.state.entity.StreamPosition;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -33,8 +36,18 @@ abstract class StoreParts
   }
 
   @Override
-  public String epoch(String room) {
-    return history.epoch(room);
+  public StreamPosition position(String room) {
+    return history.position(room);
+  }
+
+  @Override
+  public long nextRoomSeq(String room) {
+    return history.nextRoomSeq(room);
+  }
+
+  @Override
+  public long currentRoomSeq(String room) {
+    return history.currentRoomSeq(room);
   }
 
   @Override
@@ -50,6 +63,26 @@ abstract class StoreParts
   @Override
   public OptionalLong lastPublishedAt(String room) {
     return history.lastPublishedAt(room);
+  }
+
+  @Override
+  public void expireAged() {
+    history.expireAged();
+  }
+
+  @Override
+  public Collection<String> idleStreams(long idleBeforeMillis) {
+    return history.idleStreams(idleBeforeMillis);
+  }
+
+  @Override
+  public boolean forget(String room, long idleBeforeMillis) {
+    return history.forget(room, idleBeforeMillis);
+  }
+
+  @Override
+  public Map<String, String> keepAlive(Collection<String> rooms) {
+    return history.keepAlive(rooms);
   }
 
   @Override
@@ -105,12 +138,22 @@ abstract class StoreParts
   }
 
   @Override
-  public void saveUser(PublicUser user) {
-    publicUsers.saveUser(user);
+  public void saveUser(PublicUser user, long nowMillis, long ttlMillis) {
+    publicUsers.saveUser(user, nowMillis, ttlMillis);
   }
 
   @Override
-  public Optional<PublicUser> publicUser(String userId) {
-    return publicUsers.publicUser(userId);
+  public Optional<PublicUser> publicUser(String userId, long nowMillis, long ttlMillis) {
+    return publicUsers.publicUser(userId, nowMillis, ttlMillis);
+  }
+
+  @Override
+  public long countUserCreation(String ipHash, long nowMillis, long windowMillis) {
+    return publicUsers.countUserCreation(ipHash, nowMillis, windowMillis);
+  }
+
+  @Override
+  public void purgeExpiredUsers(long nowMillis) {
+    publicUsers.purgeExpiredUsers(nowMillis);
   }
 }

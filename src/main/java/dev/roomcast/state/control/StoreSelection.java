@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.logging.Logger;
 
-/** Picks the {@link RoomStore} implementation named by {@code ROOMCAST_STORE}. */
+/** Picks the {@link RoomStore} (and {@link TokenCutoffStore}) named by {@code ROOMCAST_STORE}. */
 @ApplicationScoped
 public class StoreSelection {
 
@@ -40,5 +40,14 @@ public class StoreSelection {
           throw new IllegalStateException(
               "ROOMCAST_STORE=" + kind + " is not supported; use 'memory' or 'redis'");
     }
+  }
+
+  /** The token cut-offs (F3.7), kept where the rooms are so every node honours them. */
+  @Produces
+  @ApplicationScoped
+  TokenCutoffStore tokenCutoffs() {
+    return "redis".equals(settings.store())
+        ? new RedisTokenCutoffs(redis.pool(), redis.prefix())
+        : new InMemoryTokenCutoffs(Clock.systemUTC());
   }
 }

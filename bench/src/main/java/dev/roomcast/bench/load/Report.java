@@ -31,6 +31,7 @@ public final class Report {
     NAMES.put("spring", "Spring Boot WebSocket (Tomcat)");
     NAMES.put("baseline", "roomcast before (BENCH_BASELINE_WAR)");
     NAMES.put("roomcast17", "roomcast (Payara Micro) on JDK 17");
+    NAMES.put("wildfly", "roomcast (WildFly 39)");
   }
 
   private Report() {}

@@ -24,6 +24,7 @@ public class BeanProvider extends ComponentProvider {
     Beans.inject(socket, "executor", beans.scheduler);
     Beans.inject(socket, "settings", beans.settings);
     Beans.inject(socket, "fastPath", beans.fastPath);
+    Beans.inject(socket, "incidents", beans.incidents);
     return socket;
   }
 

@@ -2,10 +2,8 @@ package dev.roomcast.bench.tyrus;
 
 import dev.roomcast.connection.boundary.RoomSocket;
 import dev.roomcast.rooms.entity.CreateRoom;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
-import org.glassfish.tyrus.server.Server;
 
 /**
  * Starts roomcast's {@code /ws} endpoint on a standalone Tyrus server at 127.0.0.1. Arguments:
@@ -26,8 +24,8 @@ public final class TyrusPeer {
       beans.rooms.create(new CreateRoom("b" + i, null, false, false));
     }
     BeanProvider.beans = beans;
-    Server server = new Server("127.0.0.1", port, "/", Map.of(), RoomSocket.class);
-    server.start();
+    beans.start();
+    new LoopbackTyrus(RoomSocket.class).start("127.0.0.1", port);
     LOG.info("roomcast on Tyrus listening on 127.0.0.1:" + port + " with " + roomCount + " rooms");
     new CountDownLatch(1).await();
   }

@@ -1,0 +1,2 @@
+/** What a drain reports. */
+package dev.roomcast.drain.entity;

@@ -1,0 +1,41 @@
+package dev.roomcast.handshake.boundary;
+
+import dev.roomcast.config.control.Settings;
+import dev.roomcast.handshake.control.AllowedOrigins;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+/**
+ * The sockets' handshake: the origin check (B3) and the client's address (F4.2).
+ *
+ * <p>With {@code ROOMCAST_ALLOWED_ORIGINS} set, a browser page from another origin cannot open a
+ * socket (the handshake is refused with HTTP 403). Clients that send no {@code Origin} (not
+ * browsers) pass; REST applies the same rule to mutating calls (B10).
+ *
+ * <p>Jakarta WebSocket offers no peer address, so {@link ForwardedClientFilter} hands the address
+ * it resolved to the handshake as a header, and this records it in the session's user properties,
+ * where {@link ClientAddress} reads it: the same way on every container (Payara's Tyrus, WildFly's
+ * Undertow). Both give {@code modifyHandshake} a copy of the endpoint's configuration per
+ * connection, whose user properties become that session's. Token and query are read from the
+ * session at open, because this object is shared by all handshakes of an endpoint.
+ */
+public class SocketHandshake extends ServerEndpointConfig.Configurator {
+
+  // Settings holds no state: reading it here needs no CDI, which the container may not offer yet
+  private final AllowedOrigins allowed = new AllowedOrigins(new Settings().allowedOrigins());
+
+  @Override
+  public boolean checkOrigin(String originHeaderValue) {
+    return allowed.allows(originHeaderValue);
+  }
+
+  @Override
+  public void modifyHandshake(
+      ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+    String address = ClientAddress.fromHandshake(request.getHeaders());
+    if (address != null) {
+      config.getUserProperties().put(ClientAddress.PROPERTY, address);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.roomcast.rooms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.roomcast.rooms.control.StateSweeper;
+import dev.roomcast.state.control.InMemoryRoomStore;
+import dev.roomcast.state.entity.HistoryLimits;
+import dev.roomcast.support.Fixture;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The sweeper forgets what no member uses, and nothing a member still follows (B12). */
+class StateSweeperTest {
+
+  private final AtomicLong millis = new AtomicLong(1_000_000);
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return Instant.ofEpochMilli(millis.get());
+        }
+      };
+
+  @Test
+  void idleStreamsOfRoomsWithoutMembersAreForgottenOthersKept_B12() {
+    HistoryLimits limits =
+        new HistoryLimits(100, Duration.ofSeconds(10), 1 << 20, 64 << 20, Duration.ofSeconds(30));
+    Fixture fx = new Fixture(new InMemoryRoomStore(limits, clock));
+    StateSweeper sweeper =
+        new StateSweeper(
+            fx.events,
+            fx.store,
+            Executors.newSingleThreadScheduledExecutor(),
+            Duration.ofSeconds(1),
+            limits.effectiveStreamIdle(),
+            clock);
+    fx.member("watcher", "job:aaaaaaaaaaaaaaaaaaaaaaaa");
+    String followed = fx.store.epoch("job:aaaaaaaaaaaaaaaaaaaaaaaa");
+    String left = fx.store.epoch("server:gone");
+    for (int i = 0; i < 1000; i++) {
+      fx.store.epoch("server:r" + i);
+    }
+    millis.addAndGet(31_000);
+    sweeper.sweep();
+    millis.addAndGet(31_000);
+    sweeper.sweep();
+    assertEquals(
+        followed,
+        fx.store.epoch("job:aaaaaaaaaaaaaaaaaaaaaaaa"),
+        "a room with a member keeps its stream");
+    assertNotEquals(left, fx.store.epoch("server:gone"), "an idle room's stream was forgotten");
+  }
+}
