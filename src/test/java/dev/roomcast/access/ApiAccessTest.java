@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roomcast.access.control.AllowedOrigins;
 import dev.roomcast.access.control.ApiAccess;
 import dev.roomcast.access.control.BackendCredentials;
 import dev.roomcast.access.control.CallerAuthentication;
 import dev.roomcast.access.entity.Audience;
 import dev.roomcast.access.entity.Caller;
-import dev.roomcast.handshake.control.AllowedOrigins;
 import dev.roomcast.identity.control.TokenAuthentication;
 import dev.roomcast.it.Tokens;
 import dev.roomcast.protocol.entity.ErrorCode;

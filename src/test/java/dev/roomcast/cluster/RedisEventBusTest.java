@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.roomcast.cluster.control.RedisEventBus;
 import dev.roomcast.cluster.entity.ClusterEvent;
 import dev.roomcast.cluster.entity.Numbered;
-import dev.roomcast.state.entity.HistoryLimits;
+import dev.roomcast.config.entity.HistoryLimits;
 import dev.roomcast.support.RedisTestServer;
 import java.net.URI;
 import java.time.Duration;

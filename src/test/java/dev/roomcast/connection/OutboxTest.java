@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roomcast.connection.control.CloseCodes;
 import dev.roomcast.connection.control.FrameSink;
 import dev.roomcast.connection.control.OutboundFrame;
 import dev.roomcast.connection.control.Outbox;
+import dev.roomcast.protocol.entity.CloseCodes;
 import dev.roomcast.support.RecordingSink;
 import java.util.ArrayList;
 import java.util.List;

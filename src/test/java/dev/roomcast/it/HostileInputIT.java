@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.roomcast.connection.control.CloseCodes;
+import dev.roomcast.protocol.entity.CloseCodes;
 import dev.roomcast.support.RawWebSocket;
 import dev.roomcast.support.RoomcastNode;
 import dev.roomcast.support.SharedNodes;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.connection.control.Connection;
+import dev.roomcast.protocol.entity.RoomPosition;
 import dev.roomcast.protocol.entity.ServerPayload.MembershipAck;
 import dev.roomcast.rooms.entity.CreateRoom;
-import dev.roomcast.rooms.entity.RoomPosition;
 import dev.roomcast.support.Fixture;
 import dev.roomcast.support.RecordingSink;
 import jakarta.json.Json;

@@ -2,8 +2,8 @@ package dev.roomcast.rooms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.rooms.entity.CreateRoom;
-import dev.roomcast.rooms.entity.RoomNames;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.control.InMemoryRoomStore;
 import dev.roomcast.state.control.RoomStore;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roomcast.identity.entity.Identity;
 import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.Identity;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomKinds;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.roomcast.rooms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.roomcast.config.entity.HistoryLimits;
 import dev.roomcast.rooms.control.StateSweeper;
 import dev.roomcast.state.control.InMemoryRoomStore;
-import dev.roomcast.state.entity.HistoryLimits;
 import dev.roomcast.support.Fixture;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package dev.roomcast.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roomcast.config.entity.HistoryLimits;
 import dev.roomcast.state.control.InMemoryHistory;
 import dev.roomcast.state.entity.HistoryEntry;
-import dev.roomcast.state.entity.HistoryLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package dev.roomcast.access.control;
 import dev.roomcast.access.entity.Audience;
 import dev.roomcast.access.entity.Caller;
 import dev.roomcast.config.control.Settings;
-import dev.roomcast.handshake.control.AllowedOrigins;
 import dev.roomcast.identity.control.TokenAuthentication;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;

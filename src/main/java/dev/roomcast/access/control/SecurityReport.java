@@ -1,7 +1,6 @@
 package dev.roomcast.access.control;
 
 import dev.roomcast.config.control.Settings;
-import dev.roomcast.handshake.control.ClientAddresses;
 import dev.roomcast.identity.control.TokenAuthentication;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

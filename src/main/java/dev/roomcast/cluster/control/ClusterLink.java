@@ -5,6 +5,7 @@ import dev.roomcast.identity.control.Kicks;
 import dev.roomcast.identity.entity.UserDisconnect;
 import dev.roomcast.platform.control.Heartbeat;
 import dev.roomcast.platform.control.Managed;
+import dev.roomcast.platform.control.NodeIdentity;
 import dev.roomcast.protocol.control.ServerSequence;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomEventService;

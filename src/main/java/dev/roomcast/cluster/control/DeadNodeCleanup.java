@@ -1,5 +1,6 @@
 package dev.roomcast.cluster.control;
 
+import dev.roomcast.platform.control.NodeIdentity;
 import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;

@@ -2,9 +2,9 @@ package dev.roomcast.cluster.control;
 
 import dev.roomcast.cluster.entity.ClusterEvent;
 import dev.roomcast.cluster.entity.Numbered;
+import dev.roomcast.config.entity.HistoryLimits;
 import dev.roomcast.state.control.RedisCalls;
 import dev.roomcast.state.control.RedisStreamScripts;
-import dev.roomcast.state.entity.HistoryLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.roomcast.config.control;
 
-import dev.roomcast.state.entity.HistoryLimits;
+import dev.roomcast.config.entity.HistoryLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Arrays;

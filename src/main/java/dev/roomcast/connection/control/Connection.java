@@ -1,6 +1,6 @@
 package dev.roomcast.connection.control;
 
-import dev.roomcast.identity.entity.Identity;
+import dev.roomcast.protocol.entity.Identity;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

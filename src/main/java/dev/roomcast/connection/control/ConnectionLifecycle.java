@@ -1,14 +1,14 @@
 package dev.roomcast.connection.control;
 
-import dev.roomcast.cluster.control.NodeIdentity;
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.entity.Disconnected;
-import dev.roomcast.identity.entity.Identity;
 import dev.roomcast.platform.control.Managed;
+import dev.roomcast.platform.control.NodeIdentity;
 import dev.roomcast.protocol.control.ServerSequence;
 import dev.roomcast.protocol.entity.EventTypes;
+import dev.roomcast.protocol.entity.Identity;
+import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.protocol.entity.ServerPayload;
-import dev.roomcast.rooms.entity.RoomNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package dev.roomcast.connection.control;
 
+import dev.roomcast.protocol.entity.CloseCodes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

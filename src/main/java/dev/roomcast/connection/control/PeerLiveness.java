@@ -2,6 +2,7 @@ package dev.roomcast.connection.control;
 
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.platform.control.Managed;
+import dev.roomcast.protocol.entity.CloseCodes;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

@@ -1,7 +1,7 @@
 package dev.roomcast.console.control;
 
 import dev.roomcast.console.entity.ConsolePage;
-import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.protocol.entity.RoomNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 

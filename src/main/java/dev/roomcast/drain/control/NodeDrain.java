@@ -2,13 +2,13 @@ package dev.roomcast.drain.control;
 
 import dev.roomcast.cluster.control.ClusterLink;
 import dev.roomcast.cluster.control.DeadNodeCleanup;
-import dev.roomcast.cluster.control.NodeIdentity;
 import dev.roomcast.config.control.Settings;
-import dev.roomcast.connection.control.CloseCodes;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.SessionRegistry;
 import dev.roomcast.drain.entity.DrainReport;
+import dev.roomcast.platform.control.NodeIdentity;
+import dev.roomcast.protocol.entity.CloseCodes;
 import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.ServerPayload.NodeDraining;
 import jakarta.enterprise.context.ApplicationScoped;

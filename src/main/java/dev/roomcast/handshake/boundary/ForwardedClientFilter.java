@@ -1,6 +1,6 @@
 package dev.roomcast.handshake.boundary;
 
-import dev.roomcast.handshake.control.ClientAddresses;
+import dev.roomcast.access.control.ClientAddresses;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

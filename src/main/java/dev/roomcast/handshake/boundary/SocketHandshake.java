@@ -1,7 +1,7 @@
 package dev.roomcast.handshake.boundary;
 
+import dev.roomcast.access.control.AllowedOrigins;
 import dev.roomcast.config.control.Settings;
-import dev.roomcast.handshake.control.AllowedOrigins;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;

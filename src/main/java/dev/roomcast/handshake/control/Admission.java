@@ -1,6 +1,5 @@
 package dev.roomcast.handshake.control;
 
-import dev.roomcast.connection.control.CloseCodes;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
 import dev.roomcast.connection.control.ErrorReply;
@@ -8,13 +7,13 @@ import dev.roomcast.connection.control.FrameSink;
 import dev.roomcast.drain.control.NodeDrain;
 import dev.roomcast.identity.control.Kicks;
 import dev.roomcast.identity.control.TokenAuthentication;
-import dev.roomcast.identity.entity.Identity;
+import dev.roomcast.protocol.entity.CloseCodes;
 import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.Identity;
 import dev.roomcast.protocol.entity.RequestRejected;
-import dev.roomcast.publicrooms.control.ConnectionLimits;
+import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.rooms.control.RoomAssignment;
 import dev.roomcast.rooms.control.Subscriptions;
-import dev.roomcast.rooms.entity.RoomNames;
 import dev.roomcast.state.control.RoomStore;
 import dev.roomcast.state.control.StoreStatus;
 import jakarta.enterprise.context.ApplicationScoped;

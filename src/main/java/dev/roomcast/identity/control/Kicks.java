@@ -1,15 +1,15 @@
 package dev.roomcast.identity.control;
 
-import dev.roomcast.connection.control.CloseCodes;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.connection.control.SessionRegistry;
-import dev.roomcast.identity.entity.Identity;
 import dev.roomcast.identity.entity.Revocation;
 import dev.roomcast.identity.entity.UserDisconnect;
+import dev.roomcast.protocol.entity.CloseCodes;
 import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.Identity;
 import dev.roomcast.protocol.entity.RequestRejected;
-import dev.roomcast.rooms.entity.RoomNames;
+import dev.roomcast.protocol.entity.RoomNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

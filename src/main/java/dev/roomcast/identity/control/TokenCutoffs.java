@@ -1,7 +1,7 @@
 package dev.roomcast.identity.control;
 
 import dev.roomcast.config.control.Settings;
-import dev.roomcast.identity.entity.Identity;
+import dev.roomcast.protocol.entity.Identity;
 import dev.roomcast.state.control.TokenCutoffStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

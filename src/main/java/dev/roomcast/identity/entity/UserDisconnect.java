@@ -1,5 +1,7 @@
 package dev.roomcast.identity.entity;
 
+import dev.roomcast.protocol.entity.Identity;
+
 /**
  * An order to close a user's connections on every node (F3.7): a kick closes all of them; a token
  * cut-off closes those whose token was issued before it.

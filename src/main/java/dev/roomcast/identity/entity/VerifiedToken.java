@@ -1,5 +1,6 @@
 package dev.roomcast.identity.entity;
 
+import dev.roomcast.protocol.entity.Identity;
 import java.util.Set;
 
 /**

@@ -1,8 +1,8 @@
 package dev.roomcast.presence.control;
 
-import dev.roomcast.cluster.control.NodeIdentity;
 import dev.roomcast.connection.control.Closing;
 import dev.roomcast.connection.control.Connection;
+import dev.roomcast.platform.control.NodeIdentity;
 import dev.roomcast.presence.entity.PresenceChange;
 import dev.roomcast.presence.entity.PresenceEvents;
 import dev.roomcast.presence.entity.PresentUser;

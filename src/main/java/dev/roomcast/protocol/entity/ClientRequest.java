@@ -1,6 +1,5 @@
 package dev.roomcast.protocol.entity;
 
-import dev.roomcast.rooms.entity.RoomPosition;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
 

@@ -2,11 +2,11 @@ package dev.roomcast.publicrooms.boundary;
 
 import dev.roomcast.access.boundary.BackendOnly;
 import dev.roomcast.access.boundary.OpenAccess;
-import dev.roomcast.handshake.control.ClientAddresses;
+import dev.roomcast.access.control.ClientAddresses;
+import dev.roomcast.handshake.control.ConnectionLimits;
 import dev.roomcast.presence.entity.PresentUser;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
-import dev.roomcast.publicrooms.control.ConnectionLimits;
 import dev.roomcast.publicrooms.control.PublicRooms;
 import dev.roomcast.publicrooms.entity.PublicUser;
 import dev.roomcast.rooms.entity.PublishEvent;

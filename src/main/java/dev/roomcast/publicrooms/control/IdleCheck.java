@@ -1,12 +1,13 @@
 package dev.roomcast.publicrooms.control;
 
 import dev.roomcast.config.control.Settings;
-import dev.roomcast.connection.control.CloseCodes;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ErrorReply;
 import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.SessionRegistry;
+import dev.roomcast.handshake.control.ConnectionLimits;
 import dev.roomcast.platform.control.Managed;
+import dev.roomcast.protocol.entity.CloseCodes;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.EventTypes;
 import jakarta.annotation.PreDestroy;

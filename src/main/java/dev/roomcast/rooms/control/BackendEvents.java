@@ -1,9 +1,9 @@
 package dev.roomcast.rooms.control;
 
+import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.protocol.entity.ServerEnvelope;
 import dev.roomcast.publicrooms.control.PublicRooms;
 import dev.roomcast.rooms.entity.Published;
-import dev.roomcast.rooms.entity.RoomNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

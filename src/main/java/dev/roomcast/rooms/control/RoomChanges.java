@@ -1,7 +1,7 @@
 package dev.roomcast.rooms.control;
 
+import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.rooms.entity.RoomChange;
-import dev.roomcast.rooms.entity.RoomNames;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;

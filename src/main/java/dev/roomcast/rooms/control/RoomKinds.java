@@ -1,8 +1,8 @@
 package dev.roomcast.rooms.control;
 
 import dev.roomcast.config.control.Settings;
-import dev.roomcast.identity.entity.Identity;
 import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.Identity;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.entity.Access;
 import dev.roomcast.rooms.entity.RoomKind;

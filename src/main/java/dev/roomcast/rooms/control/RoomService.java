@@ -2,13 +2,13 @@ package dev.roomcast.rooms.control;
 
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.protocol.entity.RoomNames;
+import dev.roomcast.protocol.entity.RoomPosition;
 import dev.roomcast.protocol.entity.ServerEnvelope;
 import dev.roomcast.rooms.entity.CreateRoom;
 import dev.roomcast.rooms.entity.Published;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.RoomMetadata;
-import dev.roomcast.rooms.entity.RoomNames;
-import dev.roomcast.rooms.entity.RoomPosition;
 import dev.roomcast.rooms.entity.RoomsAt;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.control.RoomStore;

@@ -1,8 +1,8 @@
 package dev.roomcast.rooms.control;
 
+import dev.roomcast.protocol.entity.RoomNames;
+import dev.roomcast.protocol.entity.RoomPosition;
 import dev.roomcast.rooms.entity.OverviewSnapshot;
-import dev.roomcast.rooms.entity.RoomNames;
-import dev.roomcast.rooms.entity.RoomPosition;
 import dev.roomcast.rooms.entity.RoomState;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.state.control.RoomStore;

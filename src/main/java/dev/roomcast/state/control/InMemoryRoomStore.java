@@ -1,10 +1,10 @@
 package dev.roomcast.state.control;
 
+import dev.roomcast.config.entity.HistoryLimits;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
-import dev.roomcast.state.entity.HistoryLimits;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.roomcast.state.control;
 
+import dev.roomcast.config.entity.HistoryLimits;
 import dev.roomcast.state.entity.HistoryEntry;
-import dev.roomcast.state.entity.HistoryLimits;
 import dev.roomcast.state.entity.StreamPosition;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roomcast.protocol.entity.CloseCodes;
 import dev.roomcast.support.RecordingSink;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.roomcast.bench.tyrus;
 
-import dev.roomcast.connection.boundary.RoomSocket;
+import dev.roomcast.sockets.boundary.RoomSocket;
 import org.glassfish.tyrus.core.ComponentProvider;
 
 /** Lets Tyrus create {@link RoomSocket} instances with the hand-wired beans injected. */

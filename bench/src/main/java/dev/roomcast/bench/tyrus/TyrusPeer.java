@@ -1,6 +1,6 @@
 package dev.roomcast.bench.tyrus;
 
-import dev.roomcast.connection.boundary.RoomSocket;
+import dev.roomcast.sockets.boundary.RoomSocket;
 import dev.roomcast.rooms.entity.CreateRoom;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;

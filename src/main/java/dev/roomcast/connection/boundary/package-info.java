@@ -1,2 +1,0 @@
-/** The WebSocket endpoint clients connect to. */
-package dev.roomcast.connection.boundary;
