@@ -7,6 +7,7 @@ import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.control.EventIds;
 import dev.roomcast.protocol.control.MessageCodec;
 import dev.roomcast.protocol.control.ServerSequence;
+import dev.roomcast.rooms.control.ChangeOrder;
 import dev.roomcast.rooms.control.Coalescer;
 import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomChanges;
@@ -31,6 +32,7 @@ public class Fixture {
   public final MessageCodec codec = new MessageCodec();
   public final RoomDiff diff = new RoomDiff(codec);
   public final ServerSequence serverSequence = new ServerSequence();
+  public final ChangeOrder changeOrder = new ChangeOrder();
   public final RoomEventService events;
   public final RoomChanges changes;
   public final Coalescer coalescer;
@@ -55,7 +57,7 @@ public class Fixture {
             Clock.systemUTC(),
             RoomKinds.defaults(),
             serverSequence);
-    this.changes = new RoomChanges(store, events);
+    this.changes = new RoomChanges(store, events, changeOrder);
     this.coalescer =
         new Coalescer(
             events,
@@ -69,7 +71,7 @@ public class Fixture {
             new PassThroughEvents(List.of("frame_update", "frame_selection:update")),
             coalescer);
     this.replies = new Replies(codec, serverSequence, new EventIds());
-    this.snapshots = new RoomSnapshots(store, events);
+    this.snapshots = new RoomSnapshots(store, events, changeOrder);
     this.subscriptions =
         new Subscriptions(
             registry, store, events, snapshots, replies, RoomKinds.defaults(), serverSequence, 100);

@@ -61,6 +61,9 @@ public class RoomEventService {
   // roomSeq delivered here; entries of rooms without members go (on delivery, or by the sweeper)
   private volatile RedisEventBus bus;
   private final Map<String, Followed> delivered = new ConcurrentHashMap<>();
+  // per room, the connections whose join or sync is reading the store right now: their events of
+  // that room wait here instead of going out (see Subscriptions); changed under the room's lock
+  private final Map<String, Map<Connection, HeldEvents>> holding = new ConcurrentHashMap<>();
 
   protected RoomEventService() {
     initStripes();
@@ -149,7 +152,7 @@ public class RoomEventService {
       OutboundFrame frame = new OutboundFrame(codec.encode(event));
       store.append(room, new HistoryEntry(event.roomSeq(), event.timestamp(), frame.text()));
       serverSequence.observe(event.serverSeq());
-      send(frame, recipients(room));
+      send(room, event.roomSeq(), frame, recipients(room));
       return event;
     }
   }
@@ -203,7 +206,7 @@ public class RoomEventService {
       } else if (last != null && event.roomSeq() > last.roomSeq() + 1) {
         fillGap(room, last.roomSeq(), event.roomSeq() - 1, recipients);
       }
-      send(event.frame(), recipients);
+      send(room, event.roomSeq(), new OutboundFrame(event.frame()), recipients);
       delivered.put(room, new Followed(event.epoch(), event.roomSeq()));
     }
   }
@@ -309,22 +312,67 @@ public class RoomEventService {
 
   /**
    * The room's position as this node's members see it: the epoch and the roomSeq of the last event
-   * delivered here. Callers hold the room's lock (joins, snapshots), so the next event delivered to
-   * a new member is exactly roomSeq + 1.
+   * delivered here, or the store's if this node follows no such room. Read it before the state it
+   * goes with: a state newer than its position only repeats a diff, an older one would lose one.
+   * Asks the store (without any lock) only for a room this node does not follow.
    */
   public RoomPosition position(String room) {
-    if (bus == null) {
-      StreamPosition now = store.position(room);
-      return new RoomPosition(now.roomSeq(), now.epoch());
+    if (bus != null) {
+      Followed followed = delivered.get(room);
+      if (followed != null) {
+        return new RoomPosition(followed.roomSeq(), followed.epoch());
+      }
     }
-    Followed followed =
-        delivered.computeIfAbsent(
-            room,
-            r -> {
-              StreamPosition now = store.position(r);
-              return new Followed(now.epoch(), now.roomSeq());
-            });
-    return new RoomPosition(followed.roomSeq(), followed.epoch());
+    return storePosition(room);
+  }
+
+  /** The store's position of the room's stream (creates the stream if there is none). */
+  public RoomPosition storePosition(String room) {
+    StreamPosition now = store.position(room);
+    return new RoomPosition(now.roomSeq(), now.epoch());
+  }
+
+  /**
+   * The last event handed to this node's members of {@code room}; empty if this node does not
+   * follow the room (cluster mode). The caller holds the room's lock, so the next event a member
+   * registered now gets is exactly roomSeq + 1. Never a Redis round trip: in single-node mode the
+   * store is this node's memory, where numbering and handing out happen under the same lock.
+   */
+  Optional<RoomPosition> deliveredPosition(String room) {
+    if (bus == null) {
+      return Optional.of(storePosition(room));
+    }
+    return Optional.ofNullable(delivered.get(room))
+        .map(followed -> new RoomPosition(followed.roomSeq(), followed.epoch()));
+  }
+
+  /**
+   * Cluster mode: from now on this node follows {@code room} from {@code position}, read from the
+   * store by a joiner; events up to it that still arrive are skipped. The caller holds the room's
+   * lock and found the room unfollowed.
+   */
+  void follow(String room, RoomPosition position) {
+    if (bus != null) {
+      delivered.putIfAbsent(room, new Followed(position.epoch(), position.roomSeq()));
+    }
+  }
+
+  /**
+   * From now on the room's events for {@code connection} wait instead of going out, until {@link
+   * #release}. The caller holds the room's lock.
+   */
+  void holdBack(String room, Connection connection) {
+    holding.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(connection, new HeldEvents());
+  }
+
+  /** Stops holding the room's events for the connection and hands over what was held. */
+  HeldEvents release(String room, Connection connection) {
+    Map<Connection, HeldEvents> held = holding.get(room);
+    HeldEvents events = held == null ? null : held.remove(connection);
+    if (held != null && held.isEmpty()) {
+      holding.remove(room);
+    }
+    return events == null ? new HeldEvents() : events;
   }
 
   /**
@@ -352,7 +400,7 @@ public class RoomEventService {
             + "); "
             + recipients.size()
             + " member(s) told to refresh");
-    send(
+    OutboundFrame notice =
         new OutboundFrame(
             codec.encode(
                 new ServerEnvelope(
@@ -363,8 +411,16 @@ public class RoomEventService {
                     clock.millis(),
                     eventIds.next(),
                     new ServerPayload.SyncError(
-                        room, FULL_REFRESH, "full refresh required", epoch, roomSeq)))),
-        recipients);
+                        room, FULL_REFRESH, "full refresh required", epoch, roomSeq))));
+    Map<Connection, HeldEvents> held = holding.get(room);
+    for (Connection member : recipients) {
+      HeldEvents waiting = held == null ? null : held.get(member);
+      if (waiting != null) {
+        waiting.streamLost(notice);
+      } else {
+        member.send(notice);
+      }
+    }
   }
 
   private long fillGap(String room, long last, long upTo, Collection<Connection> members) {
@@ -373,7 +429,7 @@ public class RoomEventService {
       if (entry.roomSeq() > upTo) {
         break;
       }
-      send(entry.frame(), members);
+      send(room, entry.roomSeq(), new OutboundFrame(entry.frame()), members);
       reached = entry.roomSeq();
     }
     if (reached < upTo && upTo != Long.MAX_VALUE) {
@@ -390,6 +446,24 @@ public class RoomEventService {
   private static void send(OutboundFrame frame, Collection<Connection> members) {
     for (Connection member : members) {
       member.send(frame);
+    }
+  }
+
+  /** Hands one of the room's events to its recipients, or to the holds of those reading a join. */
+  private void send(
+      String room, long roomSeq, OutboundFrame frame, Collection<Connection> recipients) {
+    Map<Connection, HeldEvents> held = holding.get(room);
+    if (held == null) {
+      send(frame, recipients);
+      return;
+    }
+    for (Connection member : recipients) {
+      HeldEvents waiting = held.get(member);
+      if (waiting != null) {
+        waiting.add(roomSeq, frame);
+      } else {
+        member.send(frame);
+      }
     }
   }
 
