@@ -5,7 +5,6 @@ import dev.roomcast.protocol.entity.RoomPosition;
 import dev.roomcast.rooms.entity.OverviewSnapshot;
 import dev.roomcast.rooms.entity.RoomState;
 import dev.roomcast.rooms.entity.StoredRoom;
-import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.OptionalLong;
@@ -18,13 +17,15 @@ import java.util.OptionalLong;
 public class RoomSnapshots {
 
   private RoomStore store;
+  private HistoryStore history;
   private RoomEventService events;
 
   protected RoomSnapshots() {}
 
   @Inject
-  public RoomSnapshots(RoomStore store, RoomEventService events) {
+  public RoomSnapshots(RoomStore store, HistoryStore history, RoomEventService events) {
     this.store = store;
+    this.history = history;
     this.events = events;
   }
 
@@ -42,7 +43,7 @@ public class RoomSnapshots {
     // the position before the state: see RoomService.listAt
     RoomPosition position = events.position(room);
     Object snapshot = snapshot(room);
-    OptionalLong last = store.lastPublishedAt(room);
+    OptionalLong last = history.lastPublishedAt(room);
     return new RoomState(
         room,
         position.epoch(),
