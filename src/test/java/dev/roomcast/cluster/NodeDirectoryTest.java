@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.cluster.control.DeadNodeCleanup;
 import dev.roomcast.cluster.control.NodeDirectory;
+import dev.roomcast.presence.control.InMemoryPresenceStore;
 import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.rooms.control.RoomKinds;
@@ -96,10 +97,11 @@ class NodeDirectoryTest {
                         .withMetadataLocked(new LockMetadata("x", "alice", 1.0))
                         .withPresenterSid("dead.s1")));
     fx.changes.update("r2", r -> r.withMetadata(r.metadata().withPresenterSid("alive.s2")));
-    fx.store.enter("room:r1", "ann", "Ann", "dead.s1", true, "2026-01-01T00:00:00Z");
-    fx.store.enter("room:r1", "bob", "Bob", "alive.s2", true, "2026-01-01T00:00:00Z");
+    InMemoryPresenceStore presenceStore = new InMemoryPresenceStore();
+    presenceStore.enter("room:r1", "ann", "Ann", "dead.s1", true, "2026-01-01T00:00:00Z");
+    presenceStore.enter("room:r1", "bob", "Bob", "alive.s2", true, "2026-01-01T00:00:00Z");
     RecordingSink viewer = fx.member("viewer", RoomNames.ofRoom("r1"));
-    PresenceService presence = new PresenceService(fx.store, fx.events, RoomKinds.defaults());
+    PresenceService presence = new PresenceService(presenceStore, fx.events, RoomKinds.defaults());
 
     assertEquals(1, new DeadNodeCleanup(fx.store, fx.changes, presence).release("dead"));
 
@@ -113,6 +115,6 @@ class NodeDirectoryTest {
     assertEquals("ann", left.getString("userId"));
     assertEquals(1, left.getInt("currentOccupancy"));
     assertEquals(
-        List.of("bob"), fx.store.present("room:r1").stream().map(u -> u.userId()).toList());
+        List.of("bob"), presenceStore.present("room:r1").stream().map(u -> u.userId()).toList());
   }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.cluster.control.RedisEventBus;
-import dev.roomcast.cluster.entity.ClusterEvent;
-import dev.roomcast.cluster.entity.Numbered;
 import dev.roomcast.config.entity.HistoryLimits;
+import dev.roomcast.rooms.entity.ClusterEvent;
+import dev.roomcast.rooms.entity.Numbered;
 import dev.roomcast.support.RedisTestServer;
 import java.net.URI;
 import java.time.Duration;

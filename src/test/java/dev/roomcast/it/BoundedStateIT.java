@@ -34,7 +34,7 @@ class BoundedStateIT {
   private static final long MIB = 1024 * 1024;
   private static final int CLIENTS = 20;
   private static final int ROOMS_PER_CLIENT = 500;
-  private static final String ROOM_LOG = "dev.roomcast.state.control.InMemoryHistory$RoomLog";
+  private static final String ROOM_LOG = "dev.roomcast.rooms.control.InMemoryHistory$RoomLog";
 
   private static RedisProcess redis;
   private static RoomcastNode memoryNode;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Outbox;
 import dev.roomcast.connection.control.RateLimit;
+import dev.roomcast.presence.control.InMemoryPresenceStore;
 import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.Identity;
@@ -19,7 +20,7 @@ class PresenceServiceTest {
 
   private final Fixture fixture = new Fixture();
   private final PresenceService presence =
-      new PresenceService(fixture.store, fixture.events, RoomKinds.defaults());
+      new PresenceService(new InMemoryPresenceStore(), fixture.events, RoomKinds.defaults());
 
   private Connection connection(String sid, Identity identity) {
     Connection connection =

@@ -9,7 +9,6 @@ import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.MessageType;
 import dev.roomcast.protocol.entity.RequestRejected;
-import dev.roomcast.publicrooms.control.PublicRooms;
 import dev.roomcast.rooms.control.PassThroughEvents;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -46,7 +45,7 @@ class ReservedTypesTest {
     for (String type : serverTypes()) {
       assertEquals(
           ErrorCode.UNKNOWN_TYPE,
-          assertThrows(RequestRejected.class, () -> PublicRooms.requireEventType(type)).code(),
+          assertThrows(RequestRejected.class, () -> EventTypes.requireCustom(type)).code(),
           type);
       assertFalse(everything.allows(type), "pass-through " + type);
     }

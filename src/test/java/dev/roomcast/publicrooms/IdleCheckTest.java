@@ -9,6 +9,7 @@ import dev.roomcast.connection.control.Outbox;
 import dev.roomcast.connection.control.Replies;
 import dev.roomcast.connection.control.SessionRegistry;
 import dev.roomcast.handshake.control.ConnectionLimits;
+import dev.roomcast.handshake.control.InMemoryConnectionLimits;
 import dev.roomcast.protocol.control.EventIds;
 import dev.roomcast.publicrooms.control.IdleCheck;
 import dev.roomcast.support.Fixture;
@@ -28,7 +29,7 @@ class IdleCheckTest {
       new IdleCheck(
           sessions,
           new Replies(fixture.codec, fixture.serverSequence, new EventIds()),
-          new ConnectionLimits(fixture.store, 2, 3_600_000, Clock.systemUTC()),
+          new ConnectionLimits(new InMemoryConnectionLimits(), 2, 3_600_000, Clock.systemUTC()),
           scheduler,
           new Settings());
 

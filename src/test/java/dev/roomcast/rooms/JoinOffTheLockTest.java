@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roomcast.config.entity.HistoryLimits;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.protocol.entity.RoomPosition;
 import dev.roomcast.protocol.entity.ServerPayload.MembershipAck;
+import dev.roomcast.rooms.control.HistoryStore;
+import dev.roomcast.rooms.control.InMemoryHistory;
+import dev.roomcast.rooms.control.InMemoryRoomStore;
 import dev.roomcast.rooms.entity.CreateRoom;
-import dev.roomcast.state.control.InMemoryRoomStore;
-import dev.roomcast.state.control.RoomStore;
 import dev.roomcast.support.Fixture;
 import dev.roomcast.support.RecordingSink;
 import jakarta.json.Json;
@@ -31,7 +33,11 @@ class JoinOffTheLockTest {
   private final CountDownLatch reading = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile boolean stall;
-  private final Fixture fixture = new Fixture(stallingRoomReads(new InMemoryRoomStore()));
+  private final Fixture fixture =
+      new Fixture(
+          new InMemoryRoomStore(),
+          stallingReads(
+              new InMemoryHistory(HistoryLimits.defaults(), java.time.Clock.systemUTC())));
 
   @Test
   void membersKeepReceivingWhileAJoinWaitsOnTheStore_F2_3() throws Exception {
@@ -60,7 +66,7 @@ class JoinOffTheLockTest {
   void resumeWhileTheStoreIsSlowReplaysHistoryAndWhatCameMeanwhile_F2_6() throws Exception {
     fixture.rooms.create(new CreateRoom("b", null, null, null));
     publish(5);
-    String epoch = fixture.store.epoch("room:b");
+    String epoch = fixture.history.epoch("room:b");
     RecordingSink joiner = new RecordingSink("j");
     Connection connection = fixture.connection(joiner);
 
@@ -105,12 +111,12 @@ class JoinOffTheLockTest {
     assertEquals(expected, got, "no gap, no duplicate, in order after the ack");
   }
 
-  /** The store, with the room reads of a join stalled (once armed) until released. */
-  private RoomStore stallingRoomReads(RoomStore target) {
-    return (RoomStore)
+  /** The history store, with the reads of a join stalled (once armed) until released. */
+  private HistoryStore stallingReads(HistoryStore target) {
+    return (HistoryStore)
         Proxy.newProxyInstance(
-            RoomStore.class.getClassLoader(),
-            new Class<?>[] {RoomStore.class},
+            HistoryStore.class.getClassLoader(),
+            new Class<?>[] {HistoryStore.class},
             (proxy, method, args) -> {
               if (stall && method.getName().equals("lastPublishedAt")) {
                 reading.countDown();

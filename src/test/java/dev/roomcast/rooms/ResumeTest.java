@@ -33,8 +33,8 @@ class ResumeTest {
   @Test
   void joinWithSinceReplaysTheOriginalFramesAfterTheAck_F2_6() {
     String room = roomWithEvents("a", 5);
-    String epoch = fixture.store.epoch(room);
-    List<String> originals = fixture.store.after(room, 3).stream().map(e -> e.frame()).toList();
+    String epoch = fixture.history.epoch(room);
+    List<String> originals = fixture.history.after(room, 3).stream().map(e -> e.frame()).toList();
     RecordingSink sink = new RecordingSink("s1");
     Connection connection = fixture.connection(sink);
 
@@ -55,7 +55,7 @@ class ResumeTest {
     RecordingSink sink = new RecordingSink("s1");
     MembershipAck ack =
         fixture.subscriptions.join(
-            fixture.connection(sink), room, new RoomPosition(3L, fixture.store.epoch(room)));
+            fixture.connection(sink), room, new RoomPosition(3L, fixture.history.epoch(room)));
     assertTrue(ack.resumed());
     assertEquals(
         List.of("ack:join"), sink.messages().stream().map(m -> m.getString("type")).toList());
@@ -64,7 +64,7 @@ class ResumeTest {
   @Test
   void staleEpochOrFuturePositionMeansFullRefresh_F2_6() {
     String room = roomWithEvents("c", 2);
-    String epoch = fixture.store.epoch(room);
+    String epoch = fixture.history.epoch(room);
     for (RoomPosition since :
         List.of(
             new RoomPosition(1L, "not-" + epoch),
@@ -91,7 +91,7 @@ class ResumeTest {
     RecordingSink sink = new RecordingSink("s1");
     Connection connection = fixture.connection(sink);
     fixture.subscriptions.join(connection, room, null);
-    String epoch = fixture.store.epoch(room);
+    String epoch = fixture.history.epoch(room);
 
     fixture.subscriptions.sync(
         connection,

@@ -3,10 +3,10 @@ package dev.roomcast.rooms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.roomcast.protocol.entity.RoomNames;
+import dev.roomcast.rooms.control.InMemoryRoomStore;
+import dev.roomcast.rooms.control.RoomStore;
 import dev.roomcast.rooms.entity.CreateRoom;
 import dev.roomcast.rooms.entity.StoredRoom;
-import dev.roomcast.state.control.InMemoryRoomStore;
-import dev.roomcast.state.control.RoomStore;
 import dev.roomcast.support.Fixture;
 import dev.roomcast.support.RecordingSink;
 import jakarta.json.Json;

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.roomcast.config.entity.HistoryLimits;
+import dev.roomcast.rooms.control.InMemoryHistory;
+import dev.roomcast.rooms.control.InMemoryRoomStore;
 import dev.roomcast.rooms.control.StateSweeper;
-import dev.roomcast.state.control.InMemoryRoomStore;
 import dev.roomcast.support.Fixture;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,20 +42,21 @@ class StateSweeperTest {
   void idleStreamsOfRoomsWithoutMembersAreForgottenOthersKept_B12() {
     HistoryLimits limits =
         new HistoryLimits(100, Duration.ofSeconds(10), 1 << 20, 64 << 20, Duration.ofSeconds(30));
-    Fixture fx = new Fixture(new InMemoryRoomStore(limits, clock));
+    Fixture fx = new Fixture(new InMemoryRoomStore(), new InMemoryHistory(limits, clock));
     StateSweeper sweeper =
         new StateSweeper(
             fx.events,
-            fx.store,
+            fx.history,
+            round -> {},
             Executors.newSingleThreadScheduledExecutor(),
             Duration.ofSeconds(1),
             limits.effectiveStreamIdle(),
             clock);
     fx.member("watcher", "job:aaaaaaaaaaaaaaaaaaaaaaaa");
-    String followed = fx.store.epoch("job:aaaaaaaaaaaaaaaaaaaaaaaa");
-    String left = fx.store.epoch("server:gone");
+    String followed = fx.history.epoch("job:aaaaaaaaaaaaaaaaaaaaaaaa");
+    String left = fx.history.epoch("server:gone");
     for (int i = 0; i < 1000; i++) {
-      fx.store.epoch("server:r" + i);
+      fx.history.epoch("server:r" + i);
     }
     millis.addAndGet(31_000);
     sweeper.sweep();
@@ -62,8 +64,8 @@ class StateSweeperTest {
     sweeper.sweep();
     assertEquals(
         followed,
-        fx.store.epoch("job:aaaaaaaaaaaaaaaaaaaaaaaa"),
+        fx.history.epoch("job:aaaaaaaaaaaaaaaaaaaaaaaa"),
         "a room with a member keeps its stream");
-    assertNotEquals(left, fx.store.epoch("server:gone"), "an idle room's stream was forgotten");
+    assertNotEquals(left, fx.history.epoch("server:gone"), "an idle room's stream was forgotten");
   }
 }

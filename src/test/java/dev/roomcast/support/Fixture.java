@@ -1,5 +1,6 @@
 package dev.roomcast.support;
 
+import dev.roomcast.config.entity.HistoryLimits;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Outbox;
 import dev.roomcast.connection.control.Replies;
@@ -9,6 +10,9 @@ import dev.roomcast.protocol.control.MessageCodec;
 import dev.roomcast.protocol.control.ServerSequence;
 import dev.roomcast.rooms.control.ChangeOrder;
 import dev.roomcast.rooms.control.Coalescer;
+import dev.roomcast.rooms.control.HistoryStore;
+import dev.roomcast.rooms.control.InMemoryHistory;
+import dev.roomcast.rooms.control.InMemoryRoomStore;
 import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomChanges;
 import dev.roomcast.rooms.control.RoomDiff;
@@ -16,9 +20,8 @@ import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.rooms.control.RoomKinds;
 import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.rooms.control.RoomSnapshots;
+import dev.roomcast.rooms.control.RoomStore;
 import dev.roomcast.rooms.control.Subscriptions;
-import dev.roomcast.state.control.InMemoryRoomStore;
-import dev.roomcast.state.control.RoomStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +31,7 @@ import java.util.concurrent.Executors;
 /** The control beans wired by hand, the way CDI wires them, over an in-memory store. */
 public class Fixture {
   public final RoomStore store;
+  public final HistoryStore history;
   public final RoomRegistry registry = new RoomRegistry();
   public final MessageCodec codec = new MessageCodec();
   public final RoomDiff diff = new RoomDiff(codec);
@@ -46,10 +50,16 @@ public class Fixture {
   }
 
   public Fixture(RoomStore store) {
+    this(store, new InMemoryHistory(HistoryLimits.defaults(), Clock.systemUTC()));
+  }
+
+  public Fixture(RoomStore store, HistoryStore history) {
     this.store = store;
+    this.history = history;
     this.events =
         new RoomEventService(
             store,
+            history,
             registry,
             codec,
             diff,
@@ -71,10 +81,17 @@ public class Fixture {
             new PassThroughEvents(List.of("frame_update", "frame_selection:update")),
             coalescer);
     this.replies = new Replies(codec, serverSequence, new EventIds());
-    this.snapshots = new RoomSnapshots(store, events, changeOrder);
+    this.snapshots = new RoomSnapshots(store, history, events, changeOrder);
     this.subscriptions =
         new Subscriptions(
-            registry, store, events, snapshots, replies, RoomKinds.defaults(), serverSequence, 100);
+            registry,
+            history,
+            events,
+            snapshots,
+            replies,
+            RoomKinds.defaults(),
+            serverSequence,
+            100);
   }
 
   /** A connection whose frames land in {@code sink}, in no room yet. */

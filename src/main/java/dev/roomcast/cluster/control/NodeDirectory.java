@@ -1,6 +1,6 @@
 package dev.roomcast.cluster.control;
 
-import dev.roomcast.state.control.RedisCalls;
+import dev.roomcast.store.control.RedisCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,11 @@
 package dev.roomcast.cluster.control;
 
-import dev.roomcast.cluster.entity.ClusterEvent;
-import dev.roomcast.cluster.entity.Numbered;
 import dev.roomcast.config.entity.HistoryLimits;
-import dev.roomcast.state.control.RedisCalls;
-import dev.roomcast.state.control.RedisStreamScripts;
+import dev.roomcast.rooms.control.EventDistribution;
+import dev.roomcast.rooms.control.RedisStreamScripts;
+import dev.roomcast.rooms.entity.ClusterEvent;
+import dev.roomcast.rooms.entity.Numbered;
+import dev.roomcast.store.control.RedisCalls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * control}, over the same subscription; they are not numbered or kept, so a node that was not
  * subscribed misses them and must re-check what it needs when {@code onResubscribed} runs.
  */
-public class RedisEventBus implements AutoCloseable {
+public class RedisEventBus implements EventDistribution, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(RedisEventBus.class.getName());
 
@@ -70,10 +71,7 @@ public class RedisEventBus implements AutoCloseable {
     this.calls = new RedisCalls(pool, prefix);
   }
 
-  /**
-   * Numbers, records and publishes one event. The frame is split around its two numbers, which only
-   * Redis knows: {@code head + roomSeq + mid + serverSeq + tail}.
-   */
+  @Override
   public Numbered publish(String room, String head, String mid, String tail, long timestamp) {
     List<String> keys =
         List.of(

@@ -2,7 +2,6 @@ package dev.roomcast.handshake.control;
 
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Closing;
-import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -20,7 +19,7 @@ import java.util.HexFormat;
 @ApplicationScoped
 public class ConnectionLimits {
 
-  private RoomStore store;
+  private ConnectionLimitStore store;
   private int limit;
   private long staleAfterMillis;
   private Clock clock;
@@ -28,7 +27,7 @@ public class ConnectionLimits {
   protected ConnectionLimits() {}
 
   @Inject
-  public ConnectionLimits(RoomStore store, Settings settings) {
+  public ConnectionLimits(ConnectionLimitStore store, Settings settings) {
     this(
         store,
         settings.publicConnectionsPerIp(),
@@ -36,7 +35,8 @@ public class ConnectionLimits {
         Clock.systemUTC());
   }
 
-  public ConnectionLimits(RoomStore store, int limit, long staleAfterMillis, Clock clock) {
+  public ConnectionLimits(
+      ConnectionLimitStore store, int limit, long staleAfterMillis, Clock clock) {
     this.store = store;
     this.limit = limit;
     this.staleAfterMillis = staleAfterMillis;

@@ -2,7 +2,6 @@ package dev.roomcast.identity.control;
 
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.protocol.entity.Identity;
-import dev.roomcast.state.control.TokenCutoffStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import dev.roomcast.cluster.control.ClusterLink;
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.drain.control.NodeDrain;
 import dev.roomcast.protocol.entity.ServerPayload.HealthStatus;
-import dev.roomcast.state.control.RoomStore;
+import dev.roomcast.rooms.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

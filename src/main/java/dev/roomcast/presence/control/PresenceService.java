@@ -11,7 +11,7 @@ import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.rooms.control.RoomKinds;
-import dev.roomcast.state.control.RoomStore;
+import dev.roomcast.rooms.entity.SweepRound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -36,7 +36,7 @@ public class PresenceService {
   /** The sid under which a REST join (F4.6) makes a user present. */
   static final String REST_SID_PREFIX = "rest:";
 
-  private RoomStore store;
+  private PresenceStore store;
   private RoomEventService events;
   private RoomKinds kinds;
   private Clock clock;
@@ -44,11 +44,12 @@ public class PresenceService {
   protected PresenceService() {}
 
   @Inject
-  public PresenceService(RoomStore store, RoomEventService events, RoomKinds kinds) {
+  public PresenceService(PresenceStore store, RoomEventService events, RoomKinds kinds) {
     this(store, events, kinds, Clock.systemUTC());
   }
 
-  public PresenceService(RoomStore store, RoomEventService events, RoomKinds kinds, Clock clock) {
+  public PresenceService(
+      PresenceStore store, RoomEventService events, RoomKinds kinds, Clock clock) {
     this.store = store;
     this.events = events;
     this.kinds = kinds;
@@ -165,6 +166,11 @@ public class PresenceService {
   void loadDepartureEvent(@Observes @Initialized(ApplicationScoped.class) Object started) {
     String departure = PresenceEvents.UserLeft.class.getName();
     LOG.fine(() -> "departures are announced as " + departure);
+  }
+
+  /** The presence of rooms with members here lives as long as their streams (B12). */
+  void keepAlive(@Observes SweepRound round) {
+    store.keepAlive(round.roomsWithMembers());
   }
 
   void onClosing(@Observes Closing closing) {

@@ -1,6 +1,7 @@
 package dev.roomcast.protocol.entity;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Names of the events the server emits, in one place so code and docs/protocol.md agree, and the
@@ -54,5 +55,21 @@ public final class EventTypes {
    */
   public static boolean isReserved(String type) {
     return SERVER_GENERATED.contains(type) || MessageType.ofWireName(type).isPresent();
+  }
+
+  private static final Pattern CUSTOM_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_:.-]{0,63}");
+
+  /**
+   * A type the backend may publish into a room: well-formed and not one of the protocol's own.
+   *
+   * @throws RequestRejected UNKNOWN_TYPE otherwise
+   */
+  public static String requireCustom(String type) {
+    if (type == null || !CUSTOM_TYPE.matcher(type).matches() || isReserved(type)) {
+      throw new RequestRejected(
+          ErrorCode.UNKNOWN_TYPE,
+          "Event type must be 1-64 of A-Z a-z 0-9 _ : . - and not a protocol type");
+    }
+    return type;
   }
 }

@@ -13,15 +13,15 @@ import dev.roomcast.publicrooms.entity.PublicUser;
 import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.rooms.entity.Published;
-import dev.roomcast.state.control.RoomStore;
+import dev.roomcast.rooms.entity.SweepRound;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Anonymous public rooms (F4.1, F4.4, F4.6, F4.7): users created over REST and bound to the hash of
@@ -31,8 +31,7 @@ import java.util.regex.Pattern;
 public class PublicRooms {
 
   private static final int MAX_USER_NAME = 64;
-  private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_:.-]{0,63}");
-  private RoomStore store;
+  private PublicUserStore store;
   private RoomService rooms;
   private RoomEventService events;
   private PresenceService presence;
@@ -46,7 +45,7 @@ public class PublicRooms {
 
   @Inject
   public PublicRooms(
-      RoomStore store,
+      PublicUserStore store,
       RoomService rooms,
       RoomEventService events,
       PresenceService presence,
@@ -141,19 +140,9 @@ public class PublicRooms {
     ServerEnvelope sent =
         events.publish(
             RoomNames.ofRoom(roomId),
-            requireEventType(type),
+            EventTypes.requireCustom(type),
             data == null ? JsonValue.EMPTY_JSON_OBJECT : data);
     return new Published(sent.room(), sent.roomSeq(), sent.serverSeq(), sent.eventId());
-  }
-
-  /** A type the backend may publish: well-formed and not one of the protocol's own. */
-  public static String requireEventType(String type) {
-    if (type == null || !EVENT_TYPE.matcher(type).matches() || EventTypes.isReserved(type)) {
-      throw new RequestRejected(
-          ErrorCode.UNKNOWN_TYPE,
-          "Event type must be 1-64 of A-Z a-z 0-9 _ : . - and not a protocol type");
-    }
-    return type;
   }
 
   private void requireRoom(String roomId) {
@@ -182,5 +171,10 @@ public class PublicRooms {
           ErrorCode.INVALID_REQUEST, "userName must be 1-" + MAX_USER_NAME + " characters");
     }
     return userName.strip();
+  }
+
+  /** Expired public users go with the sweeper's round (B12). */
+  void purgeExpired(@Observes SweepRound round) {
+    store.purgeExpiredUsers(round.nowMillis());
   }
 }

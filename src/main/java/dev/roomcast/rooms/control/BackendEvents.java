@@ -1,8 +1,8 @@
 package dev.roomcast.rooms.control;
 
+import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.protocol.entity.ServerEnvelope;
-import dev.roomcast.publicrooms.control.PublicRooms;
 import dev.roomcast.rooms.entity.Published;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,7 +40,7 @@ public class BackendEvents {
     ServerEnvelope sent =
         events.publish(
             room,
-            PublicRooms.requireEventType(type),
+            EventTypes.requireCustom(type),
             data == null ? JsonValue.EMPTY_JSON_OBJECT : data);
     return new Published(sent.room(), sent.roomSeq(), sent.serverSeq(), sent.eventId());
   }

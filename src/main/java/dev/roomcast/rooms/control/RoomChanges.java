@@ -2,7 +2,6 @@ package dev.roomcast.rooms.control;
 
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
-import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;

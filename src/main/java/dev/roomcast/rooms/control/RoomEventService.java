@@ -1,8 +1,5 @@
 package dev.roomcast.rooms.control;
 
-import dev.roomcast.cluster.control.RedisEventBus;
-import dev.roomcast.cluster.entity.ClusterEvent;
-import dev.roomcast.cluster.entity.Numbered;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.OutboundFrame;
 import dev.roomcast.connection.control.RoomRegistry;
@@ -14,10 +11,11 @@ import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.protocol.entity.RoomPosition;
 import dev.roomcast.protocol.entity.ServerEnvelope;
 import dev.roomcast.protocol.entity.ServerPayload;
+import dev.roomcast.rooms.entity.ClusterEvent;
+import dev.roomcast.rooms.entity.HistoryEntry;
+import dev.roomcast.rooms.entity.Numbered;
 import dev.roomcast.rooms.entity.RoomChange;
-import dev.roomcast.state.control.RoomStore;
-import dev.roomcast.state.entity.HistoryEntry;
-import dev.roomcast.state.entity.StreamPosition;
+import dev.roomcast.rooms.entity.StreamPosition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -47,6 +45,7 @@ public class RoomEventService {
   private static final String SEQUENCE_PLACEHOLDER = "\"roomSeq\":0,\"serverSeq\":0,";
 
   private RoomStore store;
+  private HistoryStore history;
   private RoomRegistry registry;
   private MessageCodec codec;
   private RoomDiff diff;
@@ -57,9 +56,10 @@ public class RoomEventService {
   // numbering and queueing happen under one lock per room, so members see a room's events in
   // sequence order; striped so rooms do not wait for each other
   private final Object[] stripes = new Object[STRIPES];
-  // cluster mode only: the bus, and per room with local members the stream's epoch and the last
-  // roomSeq delivered here; entries of rooms without members go (on delivery, or by the sweeper)
-  private volatile RedisEventBus bus;
+  // cluster mode only: the distribution across nodes, and per room with local members the stream's
+  // epoch and the last roomSeq delivered here; entries of rooms without members go (on delivery, or
+  // by the sweeper)
+  private volatile EventDistribution bus;
   private final Map<String, Followed> delivered = new ConcurrentHashMap<>();
   // per room, the connections whose join or sync is reading the store right now: their events of
   // that room wait here instead of going out (see Subscriptions); changed under the room's lock
@@ -72,24 +72,27 @@ public class RoomEventService {
   @Inject
   public RoomEventService(
       RoomStore store,
+      HistoryStore history,
       RoomRegistry registry,
       MessageCodec codec,
       RoomDiff diff,
       EventIds eventIds,
       RoomKinds kinds,
       ServerSequence serverSequence) {
-    this(store, registry, codec, diff, eventIds, Clock.systemUTC(), kinds, serverSequence);
+    this(store, history, registry, codec, diff, eventIds, Clock.systemUTC(), kinds, serverSequence);
   }
 
   /** With the room kinds bundled in the WAR, for unit tests. */
   public RoomEventService(
       RoomStore store,
+      HistoryStore history,
       RoomRegistry registry,
       MessageCodec codec,
       RoomDiff diff,
       EventIds eventIds) {
     this(
         store,
+        history,
         registry,
         codec,
         diff,
@@ -101,6 +104,7 @@ public class RoomEventService {
 
   public RoomEventService(
       RoomStore store,
+      HistoryStore history,
       RoomRegistry registry,
       MessageCodec codec,
       RoomDiff diff,
@@ -111,6 +115,7 @@ public class RoomEventService {
     this.kinds = kinds;
     this.serverSequence = serverSequence;
     this.store = store;
+    this.history = history;
     this.registry = registry;
     this.codec = codec;
     this.diff = diff;
@@ -129,13 +134,13 @@ public class RoomEventService {
    * From now on, numbers and distributes events through Redis to every node (cluster mode); this
    * node delivers to its members what the bus hands back, in sequence order.
    */
-  public void distributeVia(RedisEventBus bus) {
+  public void distributeVia(EventDistribution bus) {
     this.bus = bus;
   }
 
   /** Publishes one event to every member of {@code room} and returns it as sent. */
   public ServerEnvelope publish(String room, String type, Object data) {
-    RedisEventBus cluster = bus;
+    EventDistribution cluster = bus;
     if (cluster != null) {
       return publishThroughCluster(cluster, room, type, data);
     }
@@ -144,13 +149,13 @@ public class RoomEventService {
           new ServerEnvelope(
               type,
               room,
-              store.nextRoomSeq(room),
+              history.nextRoomSeq(room),
               store.nextServerSeq(),
               clock.millis(),
               eventIds.next(),
               data);
       OutboundFrame frame = new OutboundFrame(codec.encode(event));
-      store.append(room, new HistoryEntry(event.roomSeq(), event.timestamp(), frame.text()));
+      history.append(room, new HistoryEntry(event.roomSeq(), event.timestamp(), frame.text()));
       serverSequence.observe(event.serverSeq());
       send(room, event.roomSeq(), frame, recipients(room));
       return event;
@@ -162,7 +167,7 @@ public class RoomEventService {
    * real ones in the same step that records and publishes the event.
    */
   private ServerEnvelope publishThroughCluster(
-      RedisEventBus cluster, String room, String type, Object data) {
+      EventDistribution cluster, String room, String type, Object data) {
     long now = clock.millis();
     String eventId = eventIds.next();
     String template = codec.encode(new ServerEnvelope(type, room, 0L, 0L, now, eventId, data));
@@ -225,7 +230,7 @@ public class RoomEventService {
             delivered.remove(room);
             continue;
           }
-          StreamPosition now = store.position(room);
+          StreamPosition now = history.position(room);
           if (!now.epoch().equals(last.epoch())) {
             streamLost(room, now.epoch(), now.roomSeq(), recipients);
             delivered.put(room, new Followed(now.epoch(), now.roomSeq()));
@@ -250,7 +255,7 @@ public class RoomEventService {
    */
   public void keepStreamsAlive() {
     Set<String> rooms = registry.rooms();
-    Map<String, String> epochs = store.keepAlive(rooms);
+    Map<String, String> epochs = history.keepAlive(rooms);
     if (bus == null) {
       return;
     }
@@ -268,12 +273,17 @@ public class RoomEventService {
       if (last == null) {
         return;
       }
-      StreamPosition now = store.position(room);
+      StreamPosition now = history.position(room);
       if (!now.epoch().equals(last.epoch())) {
         streamLost(room, now.epoch(), now.roomSeq(), recipients(room));
         delivered.put(room, new Followed(now.epoch(), now.roomSeq()));
       }
     }
+  }
+
+  /** The rooms with at least one member on this node. */
+  public Set<String> roomsWithMembers() {
+    return registry.rooms();
   }
 
   /** Forgets the positions of rooms that have no member here any more. */
@@ -300,9 +310,9 @@ public class RoomEventService {
    */
   public int forgetIdleStreams(long idleBeforeMillis) {
     int forgotten = 0;
-    for (String room : store.idleStreams(idleBeforeMillis)) {
+    for (String room : history.idleStreams(idleBeforeMillis)) {
       synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
-        if (registry.members(room).isEmpty() && store.forget(room, idleBeforeMillis)) {
+        if (registry.members(room).isEmpty() && history.forget(room, idleBeforeMillis)) {
           forgotten++;
         }
       }
@@ -328,7 +338,7 @@ public class RoomEventService {
 
   /** The store's position of the room's stream (creates the stream if there is none). */
   public RoomPosition storePosition(String room) {
-    StreamPosition now = store.position(room);
+    StreamPosition now = history.position(room);
     return new RoomPosition(now.roomSeq(), now.epoch());
   }
 
@@ -381,7 +391,7 @@ public class RoomEventService {
    */
   public Optional<Long> followedPosition(String room) {
     if (bus == null) {
-      return Optional.of(store.currentRoomSeq(room));
+      return Optional.of(history.currentRoomSeq(room));
     }
     return Optional.ofNullable(delivered.get(room)).map(Followed::roomSeq);
   }
@@ -425,7 +435,7 @@ public class RoomEventService {
 
   private long fillGap(String room, long last, long upTo, Collection<Connection> members) {
     long reached = last;
-    for (HistoryEntry entry : store.after(room, last)) {
+    for (HistoryEntry entry : history.after(room, last)) {
       if (entry.roomSeq() > upTo) {
         break;
       }

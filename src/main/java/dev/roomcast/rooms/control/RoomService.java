@@ -11,7 +11,6 @@ import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.RoomMetadata;
 import dev.roomcast.rooms.entity.RoomsAt;
 import dev.roomcast.rooms.entity.StoredRoom;
-import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -5,7 +5,6 @@ import dev.roomcast.protocol.entity.RoomPosition;
 import dev.roomcast.rooms.entity.OverviewSnapshot;
 import dev.roomcast.rooms.entity.RoomState;
 import dev.roomcast.rooms.entity.StoredRoom;
-import dev.roomcast.state.control.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -23,14 +22,17 @@ import java.util.function.Function;
 public class RoomSnapshots {
 
   private RoomStore store;
+  private HistoryStore history;
   private RoomEventService events;
   private ChangeOrder order;
 
   protected RoomSnapshots() {}
 
   @Inject
-  public RoomSnapshots(RoomStore store, RoomEventService events, ChangeOrder order) {
+  public RoomSnapshots(
+      RoomStore store, HistoryStore history, RoomEventService events, ChangeOrder order) {
     this.store = store;
+    this.history = history;
     this.events = events;
     this.order = order;
   }
@@ -64,7 +66,7 @@ public class RoomSnapshots {
   private RoomState state(String room, Function<String, RoomPosition> positionOf) {
     RoomPosition position = positionOf.apply(room);
     Object snapshot = snapshot(room);
-    OptionalLong last = store.lastPublishedAt(room);
+    OptionalLong last = history.lastPublishedAt(room);
     return new RoomState(
         room,
         position.epoch(),

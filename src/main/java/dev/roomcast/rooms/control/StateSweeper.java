@@ -2,10 +2,11 @@ package dev.roomcast.rooms.control;
 
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.platform.control.Managed;
-import dev.roomcast.state.control.RoomStore;
+import dev.roomcast.rooms.entity.SweepRound;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,7 +31,9 @@ public class StateSweeper {
   private static final Logger LOG = Logger.getLogger(StateSweeper.class.getName());
 
   private RoomEventService events;
-  private RoomStore store;
+  private HistoryStore history;
+  // what other components free in the same round (expired public users)
+  private Consumer<SweepRound> others;
   private ScheduledExecutorService scheduler;
   private Duration interval;
   private Duration streamIdle;
@@ -43,12 +47,14 @@ public class StateSweeper {
   @Inject
   public StateSweeper(
       RoomEventService events,
-      RoomStore store,
+      HistoryStore history,
+      Event<SweepRound> rounds,
       @Managed ScheduledExecutorService scheduler,
       Settings settings) {
     this(
         events,
-        store,
+        history,
+        rounds::fire,
         scheduler,
         settings.sweepInterval(),
         settings.historyLimits().effectiveStreamIdle(),
@@ -57,13 +63,15 @@ public class StateSweeper {
 
   public StateSweeper(
       RoomEventService events,
-      RoomStore store,
+      HistoryStore history,
+      Consumer<SweepRound> others,
       ScheduledExecutorService scheduler,
       Duration interval,
       Duration streamIdle,
       Clock clock) {
     this.events = events;
-    this.store = store;
+    this.history = history;
+    this.others = others;
     this.scheduler = scheduler;
     this.interval = interval;
     this.streamIdle = streamIdle;
@@ -87,10 +95,10 @@ public class StateSweeper {
     try {
       long now = clock.millis();
       // what needs no Redis first, so a Redis outage does not stop it
-      store.expireAged();
+      history.expireAged();
       events.forgetIdleStreams(now - streamIdle.toMillis());
       events.dropUnfollowed();
-      store.purgeExpiredUsers(now);
+      others.accept(new SweepRound(now, events.roomsWithMembers()));
       events.keepStreamsAlive();
       if (failing) {
         LOG.info("sweeping per-room state works again");

@@ -12,9 +12,8 @@ import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.protocol.entity.RoomPosition;
 import dev.roomcast.protocol.entity.ServerPayload;
 import dev.roomcast.protocol.entity.ServerPayload.MembershipAck;
+import dev.roomcast.rooms.entity.HistoryEntry;
 import dev.roomcast.rooms.entity.RoomState;
-import dev.roomcast.state.control.RoomStore;
-import dev.roomcast.state.entity.HistoryEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public class Subscriptions {
   static final String FULL_REFRESH = RoomEventService.FULL_REFRESH;
 
   private RoomRegistry registry;
-  private RoomStore store;
+  private HistoryStore store;
   private RoomEventService events;
   private RoomSnapshots snapshots;
   private Replies replies;
@@ -49,7 +48,7 @@ public class Subscriptions {
   @Inject
   public Subscriptions(
       RoomRegistry registry,
-      RoomStore store,
+      HistoryStore store,
       RoomEventService events,
       RoomSnapshots snapshots,
       Replies replies,
@@ -69,7 +68,7 @@ public class Subscriptions {
 
   public Subscriptions(
       RoomRegistry registry,
-      RoomStore store,
+      HistoryStore store,
       RoomEventService events,
       RoomSnapshots snapshots,
       Replies replies,

@@ -7,6 +7,7 @@ import dev.roomcast.connection.control.IncidentLog;
 import dev.roomcast.handshake.boundary.SocketHandshake;
 import dev.roomcast.handshake.control.Admission;
 import dev.roomcast.platform.control.Managed;
+import dev.roomcast.presence.control.MembershipRequests;
 import dev.roomcast.sockets.control.RequestDispatcher;
 import dev.roomcast.transport.control.FrameLimits;
 import dev.roomcast.transport.control.SessionSink;
@@ -40,6 +41,7 @@ public class RoomSocket {
   @Inject Admission admission;
   @Inject ConnectionLifecycle lifecycle;
   @Inject RequestDispatcher dispatcher;
+  @Inject MembershipRequests membership;
   @Inject @Managed ScheduledExecutorService executor;
   @Inject Settings settings;
   @Inject TyrusFastPath fastPath;
@@ -73,7 +75,7 @@ public class RoomSocket {
       try {
         List<String> resume = session.getRequestParameterMap().get("resume");
         if (resume != null && !resume.isEmpty()) {
-          dispatcher.resumeAtHandshake(admitted, resume.get(0));
+          membership.resumeAtHandshake(admitted, resume.get(0));
         }
       } finally {
         connection = admitted;

@@ -1,4 +1,0 @@
-package dev.roomcast.cluster.entity;
-
-/** The numbers Redis gave an event when it was published. */
-public record Numbered(long roomSeq, long serverSeq) {}

@@ -1,2 +1,0 @@
-/** What the state store keeps besides rooms: history entries and the limits that bound them. */
-package dev.roomcast.state.entity;

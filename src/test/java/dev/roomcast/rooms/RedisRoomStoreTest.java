@@ -1,0 +1,64 @@
+package dev.roomcast.rooms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.roomcast.config.entity.HistoryLimits;
+import dev.roomcast.handshake.control.RedisConnectionLimits;
+import dev.roomcast.presence.control.RedisPresenceStore;
+import dev.roomcast.protocol.entity.ErrorCode;
+import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.publicrooms.control.RedisPublicUsers;
+import dev.roomcast.rooms.control.RedisHistory;
+import dev.roomcast.rooms.control.RedisRoomStore;
+import dev.roomcast.support.RedisTestServer;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+
+/** The contract against a real Redis; each test gets its own key prefix. */
+class RedisRoomStoreTest extends RoomStoreContract {
+
+  private final List<RedisRoomStore> opened = new ArrayList<>();
+
+  @Override
+  protected Stores newStores() {
+    JedisPool pool = new JedisPool(new JedisPoolConfig(), RedisTestServer.url(), 2000, 2000);
+    String prefix = "test-" + UUID.randomUUID() + ":";
+    RedisRoomStore redis = new RedisRoomStore(pool, prefix);
+    opened.add(redis);
+    return new Stores(
+        redis,
+        new RedisHistory(pool, prefix, HistoryLimits.defaults(), Clock.systemUTC()),
+        new RedisPresenceStore(
+            pool, prefix, HistoryLimits.defaults().effectiveStreamIdle().toMillis()),
+        new RedisConnectionLimits(pool, prefix),
+        new RedisPublicUsers(pool, prefix));
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(RedisRoomStore::close);
+  }
+
+  @Test
+  void unreachableRedisIsAClearErrorNotAHang_B1() {
+    JedisPoolConfig config = new JedisPoolConfig();
+    config.setMaxWait(java.time.Duration.ofMillis(500));
+    // port 1 on loopback: nothing listens there
+    RedisRoomStore gone =
+        new RedisRoomStore(
+            new JedisPool(config, URI.create("redis://127.0.0.1:1"), 500, 500), "x:");
+    opened.add(gone);
+    assertFalse(gone.isReachable());
+    assertEquals(
+        ErrorCode.STORE_UNAVAILABLE, assertThrows(RequestRejected.class, gone::rooms).code());
+  }
+}
