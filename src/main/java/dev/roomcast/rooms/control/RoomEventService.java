@@ -16,6 +16,7 @@ import dev.roomcast.rooms.entity.HistoryEntry;
 import dev.roomcast.rooms.entity.Numbered;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StreamPosition;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -41,6 +42,9 @@ public class RoomEventService {
 
   private static final Logger LOG = Logger.getLogger(RoomEventService.class.getName());
   private static final int STRIPES = 256;
+  // deliveries only queue frames to outboxes: a few threads keep rooms apart, more would contend
+  private static final int DELIVERY_THREADS =
+      Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
   static final String FULL_REFRESH = "FULL_REFRESH_REQUIRED";
   private static final String SEQUENCE_PLACEHOLDER = "\"roomSeq\":0,\"serverSeq\":0,";
 
@@ -61,6 +65,8 @@ public class RoomEventService {
   // by the sweeper)
   private volatile EventDistribution bus;
   private final Map<String, Followed> delivered = new ConcurrentHashMap<>();
+  // cluster mode only: where received events wait for their room's turn
+  private volatile DeliveryLanes lanes;
   // per room, the connections whose join or sync is reading the store right now: their events of
   // that room wait here instead of going out (see Subscriptions); changed under the room's lock
   private final Map<String, Map<Connection, HeldEvents>> holding = new ConcurrentHashMap<>();
@@ -135,7 +141,18 @@ public class RoomEventService {
    * node delivers to its members what the bus hands back, in sequence order.
    */
   public void distributeVia(EventDistribution bus) {
+    if (lanes == null) {
+      lanes = new DeliveryLanes(DELIVERY_THREADS);
+    }
     this.bus = bus;
+  }
+
+  @PreDestroy
+  void stop() {
+    DeliveryLanes current = lanes;
+    if (current != null) {
+      current.close();
+    }
   }
 
   /** Publishes one event to every member of {@code room} and returns it as sent. */
@@ -191,60 +208,115 @@ public class RoomEventService {
    * means the room's stream was lost (Redis flushed or restarted empty) and started over: the
    * members are told with {@code sync:error} before they get it, never left to miss the new
    * stream's first events.
+   *
+   * <p>Called on the one thread that receives every node's events, it only queues: each room's
+   * events are delivered in the order received on its own lane ({@link DeliveryLanes}), rooms side
+   * by side, so one room that waits holds up no other.
    */
   public void deliver(ClusterEvent event) {
-    String room = event.room();
     serverSequence.observe(event.serverSeq());
-    synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
-      Collection<Connection> recipients = recipients(room);
-      if (registry.members(room).isEmpty()) {
-        // only rooms with members of their own are followed; aggregate members just receive
-        delivered.remove(room);
-        send(event.frame(), recipients);
-        return;
+    DeliveryLanes current = lanes;
+    if (current == null) {
+      deliverNow(event);
+    } else {
+      current.submit(event.room(), () -> deliverNow(event));
+    }
+  }
+
+  /**
+   * Delivers one event on its room's lane. The room's lock is held for in-memory work only: when a
+   * gap needs history, the lock is let go, history is read, and the check starts over (whoever
+   * moved the room's position meanwhile, the entries read still cover what is missing after it).
+   */
+  private void deliverNow(ClusterEvent event) {
+    String room = event.room();
+    List<HistoryEntry> read = null;
+    long readAfter = Long.MAX_VALUE;
+    while (true) {
+      long needAfter;
+      synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
+        Collection<Connection> recipients = recipients(room);
+        if (registry.members(room).isEmpty()) {
+          // only rooms with members of their own are followed; aggregate members just receive
+          delivered.remove(room);
+          send(event.frame(), recipients);
+          return;
+        }
+        Followed last = delivered.get(room);
+        boolean gap =
+            last != null
+                && last.epoch().equals(event.epoch())
+                && event.roomSeq() > last.roomSeq() + 1;
+        if (!gap || (read != null && readAfter <= last.roomSeq())) {
+          if (last != null && !last.epoch().equals(event.epoch())) {
+            streamLost(room, event.epoch(), event.roomSeq() - 1, recipients);
+          } else if (last != null && event.roomSeq() <= last.roomSeq()) {
+            return;
+          } else if (gap) {
+            fillGap(room, read, last.roomSeq(), event.roomSeq() - 1, recipients);
+          }
+          send(room, event.roomSeq(), new OutboundFrame(event.frame()), recipients);
+          delivered.put(room, new Followed(event.epoch(), event.roomSeq()));
+          return;
+        }
+        needAfter = last.roomSeq();
       }
-      Followed last = delivered.get(room);
-      if (last != null && !last.epoch().equals(event.epoch())) {
-        streamLost(room, event.epoch(), event.roomSeq() - 1, recipients);
-      } else if (last != null && event.roomSeq() <= last.roomSeq()) {
-        return;
-      } else if (last != null && event.roomSeq() > last.roomSeq() + 1) {
-        fillGap(room, last.roomSeq(), event.roomSeq() - 1, recipients);
-      }
-      send(room, event.roomSeq(), new OutboundFrame(event.frame()), recipients);
-      delivered.put(room, new Followed(event.epoch(), event.roomSeq()));
+      read = history.after(room, needAfter);
+      readAfter = needAfter;
     }
   }
 
   /**
    * Cluster mode: after the subscription came back, delivers what was missed meanwhile, or tells
-   * the members that their room's stream is gone if Redis lost it.
+   * the members that their room's stream is gone if Redis lost it. Each room's catch-up is queued
+   * on its lane, before any event received after the subscription came back.
    */
   public void catchUp() {
     for (String room : List.copyOf(delivered.keySet())) {
-      try {
+      onLane(room, () -> catchUpNow(room, true));
+    }
+  }
+
+  /**
+   * One room's catch-up: the stream's position and history are read without the room's lock, then
+   * applied under it if the room's position is still the one they were read after.
+   *
+   * @param fill whether to deliver what history holds after the position (or only notice a lost
+   *     stream)
+   */
+  private void catchUpNow(String room, boolean fill) {
+    try {
+      while (true) {
+        Followed seen = delivered.get(room);
+        if (seen == null) {
+          return;
+        }
+        StreamPosition now = history.position(room);
+        boolean sameStream = now.epoch().equals(seen.epoch());
+        List<HistoryEntry> missed =
+            sameStream && fill ? history.after(room, seen.roomSeq()) : List.of();
         synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
           Followed last = delivered.get(room);
-          Collection<Connection> recipients = recipients(room);
           if (last == null || registry.members(room).isEmpty()) {
             delivered.remove(room);
-            continue;
+            return;
           }
-          StreamPosition now = history.position(room);
-          if (!now.epoch().equals(last.epoch())) {
-            streamLost(room, now.epoch(), now.roomSeq(), recipients);
+          if (!last.equals(seen)) {
+            continue; // delivered or re-followed meanwhile: read again
+          }
+          if (!sameStream) {
+            streamLost(room, now.epoch(), now.roomSeq(), recipients(room));
             delivered.put(room, new Followed(now.epoch(), now.roomSeq()));
-          } else {
-            delivered.put(
-                room,
-                new Followed(
-                    last.epoch(), fillGap(room, last.roomSeq(), Long.MAX_VALUE, recipients)));
+          } else if (fill) {
+            long reached = fillGap(room, missed, last.roomSeq(), Long.MAX_VALUE, recipients(room));
+            delivered.put(room, new Followed(last.epoch(), reached));
           }
+          return;
         }
-      } catch (RuntimeException e) {
-        // the next resubscription or sweep tries again; the other rooms go on
-        LOG.log(Level.WARNING, "catching up room " + room + " failed: " + e.getMessage());
       }
+    } catch (RuntimeException e) {
+      // the next resubscription or sweep tries again; the other rooms go on
+      LOG.log(Level.WARNING, "catching up room " + room + " failed: " + e.getMessage());
     }
   }
 
@@ -262,22 +334,20 @@ public class RoomEventService {
     for (String room : rooms) {
       Followed last = delivered.get(room);
       if (last != null && !last.epoch().equals(epochs.get(room))) {
-        catchUpLost(room);
+        onLane(room, () -> catchUpNow(room, false));
       }
     }
   }
 
-  private void catchUpLost(String room) {
-    synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
-      Followed last = delivered.get(room);
-      if (last == null) {
-        return;
-      }
-      StreamPosition now = history.position(room);
-      if (!now.epoch().equals(last.epoch())) {
-        streamLost(room, now.epoch(), now.roomSeq(), recipients(room));
-        delivered.put(room, new Followed(now.epoch(), now.roomSeq()));
-      }
+  /**
+   * Runs {@code work} on the room's lane, in order with its deliveries (directly without lanes).
+   */
+  private void onLane(String room, Runnable work) {
+    DeliveryLanes current = lanes;
+    if (current == null) {
+      work.run();
+    } else {
+      current.submit(room, work);
     }
   }
 
@@ -433,9 +503,18 @@ public class RoomEventService {
     }
   }
 
-  private long fillGap(String room, long last, long upTo, Collection<Connection> members) {
+  /** Sends the {@code entries} (history read after at most {@code last}) from last + 1 to upTo. */
+  private long fillGap(
+      String room,
+      List<HistoryEntry> entries,
+      long last,
+      long upTo,
+      Collection<Connection> members) {
     long reached = last;
-    for (HistoryEntry entry : history.after(room, last)) {
+    for (HistoryEntry entry : entries) {
+      if (entry.roomSeq() <= reached) {
+        continue;
+      }
       if (entry.roomSeq() > upTo) {
         break;
       }
