@@ -9,6 +9,8 @@ import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.state.control.RedisRoomStore;
 import dev.roomcast.state.control.RoomStore;
 import dev.roomcast.support.RedisTestServer;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,8 @@ import redis.clients.jedis.JedisPoolConfig;
 /** The contract against a real Redis; each test gets its own key prefix. */
 class RedisRoomStoreTest extends RoomStoreContract {
 
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
   private final List<RedisRoomStore> opened = new ArrayList<>();
 
   @Override
@@ -28,7 +32,8 @@ class RedisRoomStoreTest extends RoomStoreContract {
     RedisRoomStore redis =
         new RedisRoomStore(
             new JedisPool(new JedisPoolConfig(), RedisTestServer.url(), 2000, 2000),
-            "test-" + UUID.randomUUID() + ":");
+            "test-" + UUID.randomUUID() + ":",
+            JSONB);
     opened.add(redis);
     return redis;
   }
@@ -45,7 +50,7 @@ class RedisRoomStoreTest extends RoomStoreContract {
     // port 1 on loopback: nothing listens there
     RedisRoomStore gone =
         new RedisRoomStore(
-            new JedisPool(config, URI.create("redis://127.0.0.1:1"), 500, 500), "x:");
+            new JedisPool(config, URI.create("redis://127.0.0.1:1"), 500, 500), "x:", JSONB);
     opened.add(gone);
     assertFalse(gone.isReachable());
     assertEquals(

@@ -18,6 +18,7 @@ import dev.roomcast.rooms.control.RoomSnapshots;
 import dev.roomcast.rooms.control.Subscriptions;
 import dev.roomcast.state.control.InMemoryRoomStore;
 import dev.roomcast.state.control.RoomStore;
+import jakarta.json.bind.JsonbBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.concurrent.Executors;
 public class Fixture {
   public final RoomStore store;
   public final RoomRegistry registry = new RoomRegistry();
-  public final MessageCodec codec = new MessageCodec();
+  public final MessageCodec codec = new MessageCodec(JsonbBuilder.create());
   public final RoomDiff diff = new RoomDiff(codec);
   public final ServerSequence serverSequence = new ServerSequence();
   public final RoomEventService events;

@@ -3,7 +3,6 @@ package dev.roomcast.state.control;
 import dev.roomcast.presence.entity.PresenceChange;
 import dev.roomcast.presence.entity.PresentUser;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -29,11 +28,12 @@ class RedisPresenceStore implements PresenceStore {
 
   private final RedisCalls redis;
   private final long idleMillis;
-  private final Jsonb jsonb = JsonbBuilder.create();
+  private final Jsonb jsonb;
 
-  RedisPresenceStore(JedisPool pool, String prefix, long idleMillis) {
+  RedisPresenceStore(JedisPool pool, String prefix, long idleMillis, Jsonb jsonb) {
     this.redis = new RedisCalls(pool, prefix);
     this.idleMillis = idleMillis;
+    this.jsonb = jsonb;
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.roomcast.state.control;
 
 import dev.roomcast.publicrooms.entity.PublicUser;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.JedisPool;
@@ -25,10 +24,11 @@ class RedisPublicUsers implements PublicUserStore {
       """;
 
   private final RedisCalls redis;
-  private final Jsonb jsonb = JsonbBuilder.create();
+  private final Jsonb jsonb;
 
-  RedisPublicUsers(JedisPool pool, String prefix) {
+  RedisPublicUsers(JedisPool pool, String prefix, Jsonb jsonb) {
     this.redis = new RedisCalls(pool, prefix);
+    this.jsonb = jsonb;
   }
 
   @Override

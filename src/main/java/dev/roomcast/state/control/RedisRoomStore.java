@@ -6,7 +6,6 @@ import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,19 +36,22 @@ public class RedisRoomStore extends StoreParts implements RoomStore, AutoCloseab
   private final JedisPool pool;
   private final String prefix;
   private final RedisCalls calls;
-  private final Jsonb jsonb = JsonbBuilder.create();
+  private final Jsonb jsonb;
 
-  public RedisRoomStore(JedisPool pool, String prefix) {
-    this(pool, prefix, HistoryLimits.defaults(), Clock.systemUTC());
+  public RedisRoomStore(JedisPool pool, String prefix, Jsonb jsonb) {
+    this(pool, prefix, HistoryLimits.defaults(), Clock.systemUTC(), jsonb);
   }
 
-  public RedisRoomStore(JedisPool pool, String prefix, HistoryLimits limits, Clock clock) {
+  /** A store writing its JSON through {@code jsonb}, which its owner closes. */
+  public RedisRoomStore(
+      JedisPool pool, String prefix, HistoryLimits limits, Clock clock, Jsonb jsonb) {
     super(
         new RedisHistory(pool, prefix, limits, clock),
-        new RedisPresenceStore(pool, prefix, limits.effectiveStreamIdle().toMillis()),
+        new RedisPresenceStore(pool, prefix, limits.effectiveStreamIdle().toMillis(), jsonb),
         new RedisConnectionLimits(pool, prefix),
-        new RedisPublicUsers(pool, prefix));
+        new RedisPublicUsers(pool, prefix, jsonb));
     this.pool = pool;
+    this.jsonb = jsonb;
     this.prefix = prefix;
     this.calls = new RedisCalls(pool, prefix);
   }

@@ -4,6 +4,7 @@ import dev.roomcast.config.control.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
 import java.time.Clock;
 import java.util.logging.Logger;
 
@@ -15,6 +16,7 @@ public class StoreSelection {
 
   @Inject Settings settings;
   @Inject RedisConnection redis;
+  @Inject Jsonb jsonb;
 
   @Produces
   @ApplicationScoped
@@ -34,7 +36,7 @@ public class StoreSelection {
                 + ", key prefix "
                 + redis.prefix());
         return new RedisRoomStore(
-            redis.pool(), redis.prefix(), settings.historyLimits(), Clock.systemUTC());
+            redis.pool(), redis.prefix(), settings.historyLimits(), Clock.systemUTC(), jsonb);
       }
       default ->
           throw new IllegalStateException(

@@ -64,6 +64,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 
 /**
  * roomcast's control beans wired by hand, the way CDI wires them in the WAR: the same constructors
@@ -81,13 +83,15 @@ final class Beans {
   // ManagedExecutors: the application's scheduler (2 threads) and the heartbeat's (1 thread)
   final ScheduledExecutorService scheduler = scheduler(2);
   final ScheduledExecutorService heartbeat = scheduler(1);
+  // JsonBinding: the application's one JSON-B
+  final Jsonb jsonb = JsonbBuilder.create();
   // StoreSelection in memory mode
   final RoomStore store = new InMemoryRoomStore(settings.historyLimits(), Clock.systemUTC());
   final TokenCutoffStore cutoffStore = new InMemoryTokenCutoffs(Clock.systemUTC());
   final RedisConnection redis = new RedisConnection();
   final RoomRegistry registry = new RoomRegistry();
   final SessionRegistry sessions = new SessionRegistry();
-  final MessageCodec codec = new MessageCodec();
+  final MessageCodec codec = new MessageCodec(jsonb);
   final EventIds eventIds = new EventIds();
   final ServerSequence serverSequence = new ServerSequence();
   final IncidentLog incidents = new IncidentLog();
