@@ -30,7 +30,7 @@ class IdleCheckTest {
           new Replies(fixture.codec, fixture.serverSequence, new EventIds()),
           new ConnectionLimits(fixture.store, 2, 3_600_000, Clock.systemUTC()),
           scheduler,
-          new Settings());
+          Settings.defaults());
 
   @AfterEach
   void stop() {

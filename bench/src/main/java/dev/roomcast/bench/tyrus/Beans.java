@@ -79,7 +79,7 @@ final class Beans {
   private static final Logger LOG = Logger.getLogger(Beans.class.getName());
   private static final Object APPLICATION = new Object();
 
-  final Settings settings = new Settings();
+  final Settings settings = Settings.fromEnvironment();
   // ManagedExecutors: the application's scheduler (2 threads) and the heartbeat's (1 thread)
   final ScheduledExecutorService scheduler = scheduler(2);
   final ScheduledExecutorService heartbeat = scheduler(1);
