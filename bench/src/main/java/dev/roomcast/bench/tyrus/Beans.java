@@ -85,6 +85,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 
 /**
  * roomcast's control beans wired by hand, the way CDI wires them in the WAR: the same constructors
@@ -98,10 +100,12 @@ final class Beans {
   private static final Logger LOG = Logger.getLogger(Beans.class.getName());
   private static final Object APPLICATION = new Object();
 
-  final Settings settings = new Settings();
+  final Settings settings = Settings.fromEnvironment();
   // ManagedExecutors: the application's scheduler (2 threads) and the heartbeat's (1 thread)
   final ScheduledExecutorService scheduler = scheduler(2);
   final ScheduledExecutorService heartbeat = scheduler(1);
+  // JsonBinding: the application's one JSON-B
+  final Jsonb jsonb = JsonbBuilder.create();
   // each component's store producer in memory mode
   final RoomStore store = new InMemoryRoomStore();
   final HistoryStore history = new InMemoryHistory(settings.historyLimits(), Clock.systemUTC());
@@ -112,7 +116,7 @@ final class Beans {
   final RedisConnection redis = new RedisConnection();
   final RoomRegistry registry = new RoomRegistry();
   final SessionRegistry sessions = new SessionRegistry();
-  final MessageCodec codec = new MessageCodec();
+  final MessageCodec codec = new MessageCodec(jsonb);
   final EventIds eventIds = new EventIds();
   final ServerSequence serverSequence = new ServerSequence();
   final IncidentLog incidents = new IncidentLog();
