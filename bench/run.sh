@@ -31,7 +31,8 @@ server_java=${BENCH_SERVER_JAVA:-$([ -x "$jdk25" ] && echo "$jdk25" || echo java
 if [ -z "${BENCH_SERVERS:-}" ] && [ "$server_java" != java ]; then
   servers="$servers roomcast17"
 fi
-# BENCH_BASELINE_WAR=path/to/roomcast.war adds "baseline" (S1 only): roomcast before a change
+# BENCH_BASELINE_WAR=path/to/roomcast.war adds "baseline": roomcast before a change, in every
+# scenario run, for before/after figures in one run
 if [ -n "${BENCH_BASELINE_WAR:-}" ]; then
   servers="$servers baseline"
 fi
@@ -174,7 +175,7 @@ run_one() {
     timeout 420 taskset -c "$client_cpu" java -Xms512m -Xmx2g -cp "$bench_cp" \
       dev.roomcast.bench.load.LoadRun --server "$name" --flavor "$flavor" \
       --url "ws://127.0.0.1:$port$path" --pid "$probe" $jvm $rest --scale "$scale" \
-      --only "$(case "$name" in baseline|roomcast17|wildfly) echo S1 ;; *) echo "$only" ;; esac)" $big \
+      --only "$(case "$name" in roomcast17|wildfly) echo S1 ;; *) echo "$only" ;; esac)" $big \
       --out "$csv" 2>&1 | grep -v '^[A-Z][a-z][a-z] [0-9]' || true
   fi
   kill "$pid" 2>/dev/null || true

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Configurations other than the test default, each on a server of its own (the container under
  * test): a server with no backend credential at all (secure by default, B10), and a development
  * server (insecure mode, B10) behind a trusted reverse proxy (this test, on 127.0.0.1) that
- * forwards client addresses (F4.2, F4.6).
+ * forwards client addresses (F4.2, F4.6); and a server given a bad setting, which must not start
+ * the application.
  */
 class DeploymentModesIT {
 
@@ -141,5 +142,29 @@ class DeploymentModesIT {
   private static WsClient publicSocket(String roomId, String forwardedFor) throws Exception {
     return WsClient.openWithHeaders(
         development.base(), "public-room/" + roomId, true, Map.of("X-Forwarded-For", forwardedFor));
+  }
+
+  @Test
+  void aBadSettingStopsTheDeploymentNamingTheSettingAndTheValue() throws Exception {
+    String named =
+        "roomcast.outbox.capacity (ROOMCAST_OUTBOX_CAPACITY) must be a whole number from 1 to"
+            + " 2147483647, not 'lots'";
+    RoomcastNode node;
+    try {
+      node = RoomcastNode.start("bad-setting", Map.of("ROOMCAST_OUTBOX_CAPACITY", "lots"));
+    } catch (IllegalStateException failed) {
+      // WildFly marks the deployment failed, with the causes in its marker file
+      assertTrue(failed.getMessage().contains(named), failed.getMessage());
+      return;
+    }
+    // Payara Micro logs the failed deployment and stays up without the application
+    try (node) {
+      String log = Files.readString(node.log());
+      assertTrue(
+          log.contains("roomcast cannot start: roomcast settings are invalid: " + named), log);
+      int status = rest(node).get("rooms").status();
+      // the web module is in a failed state: 500 (or 404), never the application's answer
+      assertTrue(status == 404 || status == 500, "GET /api/rooms answered " + status);
+    }
   }
 }

@@ -8,11 +8,12 @@ import dev.roomcast.protocol.entity.ClientEnvelope;
 import dev.roomcast.protocol.entity.ClientRequest;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
+import jakarta.json.bind.JsonbBuilder;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
 
-  private final MessageCodec codec = new MessageCodec();
+  private final MessageCodec codec = new MessageCodec(JsonbBuilder.create());
 
   @Test
   void readsTheEnvelopeAndBindsData_F3_5() {

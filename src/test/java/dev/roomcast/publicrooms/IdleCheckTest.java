@@ -31,7 +31,7 @@ class IdleCheckTest {
           new Replies(fixture.codec, fixture.serverSequence, new EventIds()),
           new ConnectionLimits(new InMemoryConnectionLimits(), 2, 3_600_000, Clock.systemUTC()),
           scheduler,
-          new Settings());
+          Settings.defaults());
 
   @AfterEach
   void stop() {

@@ -13,6 +13,8 @@ import dev.roomcast.publicrooms.control.RedisPublicUsers;
 import dev.roomcast.rooms.control.RedisHistory;
 import dev.roomcast.rooms.control.RedisRoomStore;
 import dev.roomcast.support.RedisTestServer;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,21 +28,23 @@ import redis.clients.jedis.JedisPoolConfig;
 /** The contract against a real Redis; each test gets its own key prefix. */
 class RedisRoomStoreTest extends RoomStoreContract {
 
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
   private final List<RedisRoomStore> opened = new ArrayList<>();
 
   @Override
   protected Stores newStores() {
     JedisPool pool = new JedisPool(new JedisPoolConfig(), RedisTestServer.url(), 2000, 2000);
     String prefix = "test-" + UUID.randomUUID() + ":";
-    RedisRoomStore redis = new RedisRoomStore(pool, prefix);
+    RedisRoomStore redis = new RedisRoomStore(pool, prefix, JSONB);
     opened.add(redis);
     return new Stores(
         redis,
         new RedisHistory(pool, prefix, HistoryLimits.defaults(), Clock.systemUTC()),
         new RedisPresenceStore(
-            pool, prefix, HistoryLimits.defaults().effectiveStreamIdle().toMillis()),
+            pool, prefix, HistoryLimits.defaults().effectiveStreamIdle().toMillis(), JSONB),
         new RedisConnectionLimits(pool, prefix),
-        new RedisPublicUsers(pool, prefix));
+        new RedisPublicUsers(pool, prefix, JSONB));
   }
 
   @AfterEach
@@ -55,7 +59,7 @@ class RedisRoomStoreTest extends RoomStoreContract {
     // port 1 on loopback: nothing listens there
     RedisRoomStore gone =
         new RedisRoomStore(
-            new JedisPool(config, URI.create("redis://127.0.0.1:1"), 500, 500), "x:");
+            new JedisPool(config, URI.create("redis://127.0.0.1:1"), 500, 500), "x:", JSONB);
     opened.add(gone);
     assertFalse(gone.isReachable());
     assertEquals(

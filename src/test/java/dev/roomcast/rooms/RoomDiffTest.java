@@ -9,12 +9,13 @@ import dev.roomcast.rooms.entity.LockMetadata;
 import dev.roomcast.rooms.entity.RoomMetadata;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbBuilder;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RoomDiffTest {
 
-  private final RoomDiff diff = new RoomDiff(new MessageCodec());
+  private final RoomDiff diff = new RoomDiff(new MessageCodec(JsonbBuilder.create()));
   private final RoomMetadata room = RoomMetadata.created("r1", "desc", false);
 
   @Test

@@ -22,6 +22,7 @@ import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.rooms.control.RoomSnapshots;
 import dev.roomcast.rooms.control.RoomStore;
 import dev.roomcast.rooms.control.Subscriptions;
+import jakarta.json.bind.JsonbBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ public class Fixture {
   public final RoomStore store;
   public final HistoryStore history;
   public final RoomRegistry registry = new RoomRegistry();
-  public final MessageCodec codec = new MessageCodec();
+  public final MessageCodec codec = new MessageCodec(JsonbBuilder.create());
   public final RoomDiff diff = new RoomDiff(codec);
   public final ServerSequence serverSequence = new ServerSequence();
   public final ChangeOrder changeOrder = new ChangeOrder();

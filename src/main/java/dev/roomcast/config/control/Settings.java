@@ -1,35 +1,178 @@
 package dev.roomcast.config.control;
 
 import dev.roomcast.config.entity.HistoryLimits;
-import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
 
 /**
- * roomcast's configuration: each setting is read from a system property ({@code roomcast.x.y}) or
- * else an environment variable ({@code ROOMCAST_X_Y}), else its default. README lists them.
+ * roomcast's configuration, read and checked once, when the application starts. In the container
+ * the values come through MicroProfile Config ({@link StartupSettings}): a setting {@code
+ * roomcast.x.y} is a system property of that name, an environment variable {@code ROOMCAST_X_Y}
+ * (MicroProfile Config's mapping of the same name), an entry of {@code
+ * META-INF/microprofile-config.properties} or of any config source the server adds; else its
+ * default. README lists them. A value that cannot be right (not a number, a negative size, an
+ * unknown store) stops the start with one message naming every bad setting and its value.
  */
-@ApplicationScoped
 public class Settings {
+
+  private static final String PREFIX = "roomcast.";
+  // seconds are turned into milliseconds downstream: bounded so that cannot overflow
+  private static final long MAX_SECONDS = Long.MAX_VALUE / 1000;
+  private static final Settings DEFAULTS = new Settings(name -> Optional.empty());
+
+  private final String store;
+  private final String redisUrl;
+  private final Duration nodeTimeout;
+  private final Duration drainReconnectSpread;
+  private final Duration drainTimeout;
+  private final String redisPrefix;
+  private final Duration lockTtl;
+  private final Duration lockMaxTtl;
+  private final int outboxCapacity;
+  private final HistoryLimits historyLimits;
+  private final Duration sweepInterval;
+  private final Duration publicUserTtl;
+  private final int publicUsersPerIp;
+  private final Duration publicUsersWindow;
+  private final Duration coalesceInterval;
+  private final List<String> coalescedEvents;
+  private final Duration sessionIdleTimeout;
+  private final boolean fastPath;
+  private final List<String> passThroughEvents;
+  private final String authSecret;
+  private final Duration maxTokenLifetime;
+  private final List<String> apiKeys;
+  private final boolean apiInsecure;
+  private final List<String> trustedProxies;
+  private final String forwardedHeader;
+  private final boolean anonymousAllowed;
+  private final String roomKindsFile;
+  private final int publicConnectionsPerIp;
+  private final Duration publicConnectionStaleAfter;
+  private final Duration idleInterval;
+  private final Duration transportPingInterval;
+  private final Duration transportPongTimeout;
+  private final int idleMaxMissedPongs;
+  private final Duration handshakeTimeout;
+  private final int maxFrameBytes;
+  private final int rateLimitPerSecond;
+  private final int rateLimitBurst;
+  private final int maxRoomsPerConnection;
+  private final List<String> allowedOrigins;
+
+  /**
+   * Reads every setting from {@code source}, which maps a full setting name ({@code
+   * roomcast.outbox.capacity}, {@code REDIS_URL}) to its value if it has one. Blank values count as
+   * unset.
+   *
+   * @throws IllegalStateException naming every setting whose value is bad, and the value
+   */
+  public Settings(Function<String, Optional<String>> source) {
+    Values values = new Values(source);
+    store = values.oneOf("store", "memory", "memory", "redis");
+    redisUrl = values.redisUrl("redis".equals(store));
+    nodeTimeout = Duration.ofMillis(values.positive("node.timeout.millis", 6000));
+    drainReconnectSpread = Duration.ofMillis(values.amount("drain.reconnect.spread.millis", 2000));
+    drainTimeout = Duration.ofMillis(values.amount("drain.timeout.millis", 10_000));
+    redisPrefix = values.text("redis.prefix", "roomcast:");
+    lockTtl = Duration.ofSeconds(values.positiveSeconds("lock.ttl.seconds", 60));
+    lockMaxTtl = Duration.ofSeconds(values.positiveSeconds("lock.max.ttl.seconds", 3600));
+    outboxCapacity = values.positiveCount("outbox.capacity", 1024);
+    historyLimits = historyLimits(values);
+    sweepInterval = Duration.ofMillis(values.positive("sweep.interval.millis", 30_000));
+    publicUserTtl = Duration.ofSeconds(values.positiveSeconds("public.user.ttl.seconds", 86_400));
+    publicUsersPerIp = values.count("public.users.per.ip", 20);
+    publicUsersWindow =
+        Duration.ofSeconds(values.positiveSeconds("public.users.window.seconds", 3600));
+    coalesceInterval = Duration.ofMillis(values.amount("coalesce.interval.ms", 200));
+    coalescedEvents = values.list("coalesce.events", "frame_selection:update");
+    sessionIdleTimeout = Duration.ofSeconds(values.seconds("session.idle.timeout.seconds", 0));
+    fastPath = values.flag("fast.path", true);
+    passThroughEvents =
+        values.list(
+            "passthrough.events",
+            "frame_update,invalidate:*,frames:invalidate,bookmarks:invalidate,"
+                + "queue:update,frame_selection:update,chat:message:new,"
+                + "chat:message:updated");
+    authSecret = values.text("auth.secret", null);
+    maxTokenLifetime =
+        Duration.ofSeconds(values.positiveSeconds("auth.max.token.lifetime.seconds", 86_400));
+    apiKeys = values.list("api.key", "");
+    apiInsecure = values.flag("api.insecure", false);
+    trustedProxies = values.list("trusted.proxies", "");
+    forwardedHeader = values.text("forwarded.header", "X-Forwarded-For");
+    anonymousAllowed = values.flag("auth.anonymous", true);
+    roomKindsFile = values.text("room.kinds.file", "");
+    publicConnectionsPerIp = values.count("public.connections.per.ip", 2);
+    publicConnectionStaleAfter =
+        Duration.ofSeconds(values.seconds("public.connection.stale.seconds", 3600));
+    idleInterval = Duration.ofMillis(values.positive("idle.interval.millis", 300_000));
+    transportPingInterval =
+        Duration.ofSeconds(values.seconds("transport.ping.interval.seconds", 25));
+    transportPongTimeout = Duration.ofSeconds(values.seconds("transport.pong.timeout.seconds", 20));
+    idleMaxMissedPongs = values.count("idle.max.missed.pongs", 3);
+    handshakeTimeout = Duration.ofSeconds(values.seconds("handshake.timeout.seconds", 60));
+    maxFrameBytes = values.positiveCount("max.frame.bytes", 65_536);
+    rateLimitPerSecond = values.positiveCount("rate.limit.per.second", 100);
+    rateLimitBurst = values.count("rate.limit.burst", 200);
+    maxRoomsPerConnection = values.count("max.rooms.per.connection", 100);
+    allowedOrigins = values.list("allowed.origins", "*");
+    values.failIfAnyBad();
+  }
+
+  /** The settings MicroProfile Config gives {@code config}. */
+  public static Settings from(Config config) {
+    return new Settings(name -> config.getOptionalValue(name, String.class));
+  }
+
+  /**
+   * The settings of system properties and environment variables alone, under MicroProfile Config's
+   * names: for code that runs without a container, such as the bench's bare Tyrus.
+   */
+  public static Settings fromEnvironment() {
+    return new Settings(
+        name ->
+            Optional.ofNullable(System.getProperty(name))
+                .or(() -> Optional.ofNullable(System.getenv(environmentName(name)))));
+  }
+
+  /** Every setting at its default. */
+  public static Settings defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * The environment variable MicroProfile Config reads for a setting when no source has its exact
+   * name: every character other than a letter or digit becomes {@code _}, and the rest upper case.
+   */
+  public static String environmentName(String name) {
+    return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+  }
 
   /** {@code memory} (default, single node) or {@code redis} (shared by several nodes). */
   public String store() {
-    return text("store", "memory");
+    return store;
   }
 
-  /** Where the Redis store lives: {@code REDIS_URL} (or {@code roomcast.redis.url}). */
+  /**
+   * Where the Redis store lives: {@code roomcast.redis.url} (so also {@code ROOMCAST_REDIS_URL}),
+   * else {@code REDIS_URL}.
+   */
   public String redisUrl() {
-    String value = System.getProperty("roomcast.redis.url");
-    if (value == null || value.isBlank()) {
-      value = System.getenv("REDIS_URL");
-    }
-    return value == null || value.isBlank() ? "redis://127.0.0.1:6379" : value.trim();
+    return redisUrl;
   }
 
   /** How long a node may miss heartbeats before the others release what it held. */
   public Duration nodeTimeout() {
-    return Duration.ofMillis(number("node.timeout.millis", 6000));
+    return nodeTimeout;
   }
 
   /**
@@ -37,7 +180,7 @@ public class Settings {
    * random delay up to this, so the clients of a node spread their reconnects (B6).
    */
   public Duration drainReconnectSpread() {
-    return Duration.ofMillis(number("drain.reconnect.spread.millis", 2000));
+    return drainReconnectSpread;
   }
 
   /**
@@ -45,27 +188,27 @@ public class Settings {
    * they still hold in the store itself (B6).
    */
   public Duration drainTimeout() {
-    return Duration.ofMillis(number("drain.timeout.millis", 10_000));
+    return drainTimeout;
   }
 
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   public String redisPrefix() {
-    return text("redis.prefix", "roomcast:");
+    return redisPrefix;
   }
 
   /** Lock TTL when {@code lock:acquire} names none. */
   public Duration lockTtl() {
-    return Duration.ofSeconds(number("lock.ttl.seconds", 60));
+    return lockTtl;
   }
 
   /** The longest TTL a client may ask for. */
   public Duration lockMaxTtl() {
-    return Duration.ofSeconds(number("lock.max.ttl.seconds", 3600));
+    return lockMaxTtl;
   }
 
   /** Messages one connection may have waiting to be sent before it is cut off (B2). */
   public int outboxCapacity() {
-    return (int) number("outbox.capacity", 1024);
+    return outboxCapacity;
   }
 
   /**
@@ -73,13 +216,7 @@ public class Settings {
    * all rooms' together (F2.6, B12), and after how long an unused stream is forgotten.
    */
   public HistoryLimits historyLimits() {
-    HistoryLimits defaults = HistoryLimits.defaults();
-    return new HistoryLimits(
-        (int) number("history.max.events", defaults.maxEvents()),
-        Duration.ofSeconds(number("history.max.age.seconds", defaults.maxAge().toSeconds())),
-        number("history.max.room.bytes", defaults.maxRoomBytes()),
-        number("history.max.total.bytes", defaults.maxTotalBytes()),
-        Duration.ofSeconds(number("stream.idle.seconds", defaults.streamIdle().toSeconds())));
+    return historyLimits;
   }
 
   /**
@@ -87,27 +224,27 @@ public class Settings {
    * rooms without members forgotten, the streams of rooms in use kept alive.
    */
   public Duration sweepInterval() {
-    return Duration.ofMillis(number("sweep.interval.millis", 30_000));
+    return sweepInterval;
   }
 
   /** How long an anonymous public user lives after its creation or its last use (F4.6, B12). */
   public Duration publicUserTtl() {
-    return Duration.ofSeconds(number("public.user.ttl.seconds", 86_400));
+    return publicUserTtl;
   }
 
   /** How many public users one address may create per window (B12). */
   public int publicUsersPerIp() {
-    return (int) number("public.users.per.ip", 20);
+    return publicUsersPerIp;
   }
 
   /** The window of {@link #publicUsersPerIp()}. */
   public Duration publicUsersWindow() {
-    return Duration.ofSeconds(number("public.users.window.seconds", 3600));
+    return publicUsersWindow;
   }
 
   /** The coalescing interval of event types that name none (F1.4). */
   public Duration coalesceInterval() {
-    return Duration.ofMillis(number("coalesce.interval.ms", 200));
+    return coalesceInterval;
   }
 
   /**
@@ -115,7 +252,7 @@ public class Settings {
    * comma-separated list of {@code type} or {@code type=millis}.
    */
   public List<String> coalescedEvents() {
-    return list("coalesce.events", "frame_selection:update");
+    return coalescedEvents;
   }
 
   /**
@@ -125,7 +262,7 @@ public class Settings {
    * cost of a broadcast; idle clients are better found by the protocol's own health checks.
    */
   public Duration sessionIdleTimeout() {
-    return Duration.ofSeconds(number("session.idle.timeout.seconds", 0));
+    return sessionIdleTimeout;
   }
 
   /**
@@ -136,7 +273,7 @@ public class Settings {
    * switch for a container whose internals the fast path misreads.
    */
   public boolean fastPath() {
-    return Boolean.parseBoolean(text("fast.path", "true"));
+    return fastPath;
   }
 
   /**
@@ -144,18 +281,7 @@ public class Settings {
    * trailing {@code *} matches a prefix.
    */
   public List<String> passThroughEvents() {
-    return list(
-        "passthrough.events",
-        "frame_update,invalidate:*,frames:invalidate,bookmarks:invalidate,"
-            + "queue:update,frame_selection:update,chat:message:new,"
-            + "chat:message:updated");
-  }
-
-  private static List<String> list(String key, String fallback) {
-    return Arrays.stream(text(key, fallback).split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    return passThroughEvents;
   }
 
   /**
@@ -163,7 +289,7 @@ public class Settings {
    * token can be verified, so every connection is anonymous.
    */
   public String authSecret() {
-    return text("auth.secret", null);
+    return authSecret;
   }
 
   /**
@@ -171,7 +297,7 @@ public class Settings {
    * cut-off is kept, since every token issued before it has expired by then (F3.7).
    */
   public Duration maxTokenLifetime() {
-    return Duration.ofSeconds(number("auth.max.token.lifetime.seconds", 86_400));
+    return maxTokenLifetime;
   }
 
   /**
@@ -180,7 +306,7 @@ public class Settings {
    * set) or the insecure development mode open the backend endpoints.
    */
   public List<String> apiKeys() {
-    return list("api.key", "");
+    return apiKeys;
   }
 
   /**
@@ -188,7 +314,7 @@ public class Settings {
    * start-up logs a warning.
    */
   public boolean apiInsecure() {
-    return Boolean.parseBoolean(text("api.insecure", "false"));
+    return apiInsecure;
   }
 
   /**
@@ -196,7 +322,7 @@ public class Settings {
    * (the default) trusts none, so the TCP peer is the client (F4.2).
    */
   public List<String> trustedProxies() {
-    return list("trusted.proxies", "");
+    return trustedProxies;
   }
 
   /**
@@ -205,32 +331,32 @@ public class Settings {
    * other one past a proxy that does not overwrite it.
    */
   public String forwardedHeader() {
-    return text("forwarded.header", "X-Forwarded-For");
+    return forwardedHeader;
   }
 
   /** Whether a connection without a token is accepted as anonymous (F3.1). */
   public boolean anonymousAllowed() {
-    return Boolean.parseBoolean(text("auth.anonymous", "true"));
+    return anonymousAllowed;
   }
 
   /** Where room kinds are configured; empty means the defaults bundled in the WAR (F1.2). */
   public String roomKindsFile() {
-    return text("room.kinds.file", "");
+    return roomKindsFile;
   }
 
   /** Concurrent {@code /public-room} connections per client IP (F4.2). */
   public int publicConnectionsPerIp() {
-    return (int) number("public.connections.per.ip", 2);
+    return publicConnectionsPerIp;
   }
 
   /** After how long a per-IP connection entry counts as stale and is dropped (F4.2). */
   public Duration publicConnectionStaleAfter() {
-    return Duration.ofSeconds(number("public.connection.stale.seconds", 3600));
+    return publicConnectionStaleAfter;
   }
 
   /** How long a connection may be idle before it is sent {@code ping} (F4.3). */
   public Duration idleInterval() {
-    return Duration.ofMillis(number("idle.interval.millis", 300_000));
+    return idleInterval;
   }
 
   /**
@@ -238,7 +364,7 @@ public class Settings {
    * every client answers with a pong without being asked to; zero turns transport pings off.
    */
   public Duration transportPingInterval() {
-    return Duration.ofSeconds(number("transport.ping.interval.seconds", 25));
+    return transportPingInterval;
   }
 
   /**
@@ -247,12 +373,12 @@ public class Settings {
    * never reports (a peer that vanished without a FIN, or a close the container lost) is found so.
    */
   public Duration transportPongTimeout() {
-    return Duration.ofSeconds(number("transport.pong.timeout.seconds", 20));
+    return transportPongTimeout;
   }
 
   /** Unanswered {@code ping}s after which a connection is closed with CONNECTION_TIMEOUT (F4.3). */
   public int idleMaxMissedPongs() {
-    return (int) number("idle.max.missed.pongs", 3);
+    return idleMaxMissedPongs;
   }
 
   /**
@@ -261,27 +387,27 @@ public class Settings {
    * bytes so that the container's idle timeout never fires.
    */
   public Duration handshakeTimeout() {
-    return Duration.ofSeconds(number("handshake.timeout.seconds", 60));
+    return handshakeTimeout;
   }
 
   /** Largest text frame the server reads; larger ones are answered FRAME_TOO_LARGE (B3). */
   public int maxFrameBytes() {
-    return (int) number("max.frame.bytes", 65_536);
+    return maxFrameBytes;
   }
 
   /** Messages per second a connection may send on average (B3). */
   public int rateLimitPerSecond() {
-    return (int) number("rate.limit.per.second", 100);
+    return rateLimitPerSecond;
   }
 
   /** Messages a connection may send in one burst above the average rate (B3). */
   public int rateLimitBurst() {
-    return (int) number("rate.limit.burst", 200);
+    return rateLimitBurst;
   }
 
   /** Rooms one connection may be in at once, the server-assigned ones included (B3). */
   public int maxRoomsPerConnection() {
-    return (int) number("max.rooms.per.connection", 100);
+    return maxRoomsPerConnection;
   }
 
   /**
@@ -289,29 +415,155 @@ public class Settings {
    * header (not a browser) is always allowed (B3).
    */
   public List<String> allowedOrigins() {
-    return Arrays.stream(text("allowed.origins", "*").split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    return allowedOrigins;
   }
 
-  private static String text(String key, String fallback) {
-    String value = System.getProperty("roomcast." + key);
-    if (value == null) {
-      value = System.getenv("ROOMCAST_" + key.toUpperCase().replace('.', '_'));
-    }
-    return value == null || value.isBlank() ? fallback : value.trim();
+  private static HistoryLimits historyLimits(Values values) {
+    HistoryLimits defaults = HistoryLimits.defaults();
+    return new HistoryLimits(
+        values.count("history.max.events", defaults.maxEvents()),
+        Duration.ofSeconds(
+            values.seconds("history.max.age.seconds", defaults.maxAge().toSeconds())),
+        values.amount("history.max.room.bytes", defaults.maxRoomBytes()),
+        values.amount("history.max.total.bytes", defaults.maxTotalBytes()),
+        Duration.ofSeconds(
+            values.seconds("stream.idle.seconds", defaults.streamIdle().toSeconds())));
   }
 
-  private static long number(String key, long fallback) {
-    String value = text(key, null);
-    if (value == null) {
-      return fallback;
+  /** Reads raw values and collects what is wrong with them, so one start names every mistake. */
+  private static final class Values {
+
+    private final Function<String, Optional<String>> source;
+    private final List<String> problems = new ArrayList<>();
+
+    Values(Function<String, Optional<String>> source) {
+      this.source = source;
     }
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException("Setting " + key + " must be a number, got " + value, e);
+
+    private Optional<String> raw(String name) {
+      return source.apply(name).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    String text(String key, String fallback) {
+      return raw(PREFIX + key).orElse(fallback);
+    }
+
+    List<String> list(String key, String fallback) {
+      return Arrays.stream(text(key, fallback).split(","))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .toList();
+    }
+
+    String oneOf(String key, String fallback, String... allowed) {
+      String value = text(key, fallback);
+      if (!List.of(allowed).contains(value)) {
+        bad(PREFIX + key, value, "must be one of " + String.join(", ", allowed));
+        return fallback;
+      }
+      return value;
+    }
+
+    boolean flag(String key, boolean fallback) {
+      Optional<String> value = raw(PREFIX + key);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      return switch (value.get().toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> {
+          bad(PREFIX + key, value.get(), "must be true or false");
+          yield fallback;
+        }
+      };
+    }
+
+    /** A count that may be zero. */
+    int count(String key, int fallback) {
+      return (int) number(key, fallback, 0, Integer.MAX_VALUE);
+    }
+
+    /** A count that must be at least one. */
+    int positiveCount(String key, int fallback) {
+      return (int) number(key, fallback, 1, Integer.MAX_VALUE);
+    }
+
+    /** A size or a time in milliseconds that may be zero. */
+    long amount(String key, long fallback) {
+      return number(key, fallback, 0, Long.MAX_VALUE);
+    }
+
+    /** A time in milliseconds that must be at least one. */
+    long positive(String key, long fallback) {
+      return number(key, fallback, 1, Long.MAX_VALUE);
+    }
+
+    /** A time in seconds that may be zero. */
+    long seconds(String key, long fallback) {
+      return number(key, fallback, 0, MAX_SECONDS);
+    }
+
+    /** A time in seconds that must be at least one. */
+    long positiveSeconds(String key, long fallback) {
+      return number(key, fallback, 1, MAX_SECONDS);
+    }
+
+    private long number(String key, long fallback, long min, long max) {
+      Optional<String> value = raw(PREFIX + key);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      long number;
+      try {
+        number = Long.parseLong(value.get());
+      } catch (NumberFormatException e) {
+        bad(PREFIX + key, value.get(), "must be a whole number " + range(min, max));
+        return fallback;
+      }
+      if (number < min || number > max) {
+        bad(PREFIX + key, value.get(), "must be a whole number " + range(min, max));
+        return fallback;
+      }
+      return number;
+    }
+
+    private static String range(long min, long max) {
+      return max == Long.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max;
+    }
+
+    /** {@code REDIS_URL} is the name hosting platforms give it; only Redis mode needs it valid. */
+    String redisUrl(boolean needed) {
+      String name = raw(PREFIX + "redis.url").isPresent() ? PREFIX + "redis.url" : "REDIS_URL";
+      Optional<String> value = raw(name);
+      if (value.isEmpty()) {
+        return "redis://127.0.0.1:6379";
+      }
+      if (needed && !isRedisUrl(value.get())) {
+        bad(name, value.get(), "must be a redis:// or rediss:// URL with a host");
+      }
+      return value.get();
+    }
+
+    private static boolean isRedisUrl(String value) {
+      try {
+        URI uri = new URI(value);
+        return uri.getHost() != null
+            && ("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()));
+      } catch (URISyntaxException e) {
+        return false;
+      }
+    }
+
+    private void bad(String name, String value, String rule) {
+      problems.add(name + " (" + environmentName(name) + ") " + rule + ", not '" + value + "'");
+    }
+
+    void failIfAnyBad() {
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(
+            "roomcast settings are invalid: " + String.join("; ", problems));
+      }
     }
   }
 }

@@ -1,2 +1,5 @@
-/** roomcast's settings, read from system properties and environment variables. */
+/**
+ * roomcast's settings, read once at start-up through MicroProfile Config (system properties,
+ * environment variables, {@code microprofile-config.properties}, the server's config sources).
+ */
 package dev.roomcast.config.control;

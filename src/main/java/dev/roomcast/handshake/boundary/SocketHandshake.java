@@ -5,6 +5,8 @@ import dev.roomcast.config.control.Settings;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The sockets' handshake: the origin check (B3) and the client's address (F4.2).
@@ -22,12 +24,25 @@ import jakarta.websocket.server.ServerEndpointConfig;
  */
 public class SocketHandshake extends ServerEndpointConfig.Configurator {
 
-  // Settings holds no state: reading it here needs no CDI, which the container may not offer yet
-  private final AllowedOrigins allowed = new AllowedOrigins(new Settings().allowedOrigins());
+  // read here rather than injected: the container creates configurators itself, possibly before
+  // CDI is up, so this asks MicroProfile Config directly for the deployment's configuration
+  private final AllowedOrigins allowed = new AllowedOrigins(settings().allowedOrigins());
 
   @Override
   public boolean checkOrigin(String originHeaderValue) {
     return allowed.allows(originHeaderValue);
+  }
+
+  private static Settings settings() {
+    Config config;
+    try {
+      config = ConfigProvider.getConfig(SocketHandshake.class.getClassLoader());
+    } catch (IllegalStateException noImplementation) {
+      // only outside a container (the bench's bare Tyrus) is there no MicroProfile Config; there
+      // system properties and environment variables are all the configuration there is
+      return Settings.fromEnvironment();
+    }
+    return Settings.from(config);
   }
 
   @Override

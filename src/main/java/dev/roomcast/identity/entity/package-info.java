@@ -1,2 +1,5 @@
-/** Who is behind a connection: the identity a handshake token proves, or an anonymous one. */
+/**
+ * What identity knows of a caller beyond the protocol's {@code Identity}: verified tokens,
+ * revocations, disconnect orders.
+ */
 package dev.roomcast.identity.entity;

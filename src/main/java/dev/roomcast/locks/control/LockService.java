@@ -9,7 +9,6 @@ import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomChanges;
 import dev.roomcast.rooms.entity.LockHold;
 import dev.roomcast.rooms.entity.LockMetadata;
-import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,29 +78,26 @@ public class LockService {
     checkText("userName", userName);
     long now = clock.millis();
     LockHold hold = new LockHold(sid, now + ttl.toMillis());
-    RoomChange change =
-        changes.update(
-            roomId,
-            room -> {
-              if (room.metadata().locked()) {
-                throw new RequestRejected(
-                    ErrorCode.ROOM_LOCKED, "Room " + roomId + " is permanently locked");
-              }
-              LockHold current = room.lockHold();
-              if (current != null && !current.expiredAt(now) && !current.holderSid().equals(sid)) {
-                LockMetadata shown = room.metadata().metadataLocked();
-                throw new RequestRejected(
-                    ErrorCode.LOCK_HELD,
-                    "Room "
-                        + roomId
-                        + " is locked"
-                        + (shown != null && shown.userName() != null
-                            ? " by " + shown.userName()
-                            : "")
-                        + (shown != null && shown.msg() != null ? ": " + shown.msg() : ""));
-              }
-              return room.withLock(new LockMetadata(msg, userName, now / 1000.0), hold);
-            });
+    changes.update(
+        roomId,
+        room -> {
+          if (room.metadata().locked()) {
+            throw new RequestRejected(
+                ErrorCode.ROOM_LOCKED, "Room " + roomId + " is permanently locked");
+          }
+          LockHold current = room.lockHold();
+          if (current != null && !current.expiredAt(now) && !current.holderSid().equals(sid)) {
+            LockMetadata shown = room.metadata().metadataLocked();
+            throw new RequestRejected(
+                ErrorCode.LOCK_HELD,
+                "Room "
+                    + roomId
+                    + " is locked"
+                    + (shown != null && shown.userName() != null ? " by " + shown.userName() : "")
+                    + (shown != null && shown.msg() != null ? ": " + shown.msg() : ""));
+          }
+          return room.withLock(new LockMetadata(msg, userName, now / 1000.0), hold);
+        });
     roomsByHolder.computeIfAbsent(sid, k -> ConcurrentHashMap.newKeySet()).add(roomId);
     scheduleExpiry(roomId, hold, ttl);
     return new LockGrant(roomId, ttl.toSeconds(), hold.expiresAtMillis());
@@ -112,13 +108,12 @@ public class LockService {
     Duration ttl = ttl(ttlSeconds);
     long now = clock.millis();
     LockHold hold = new LockHold(sid, now + ttl.toMillis());
-    RoomChange change =
-        changes.update(
-            roomId,
-            room -> {
-              requireHolder(room, sid, now);
-              return room.withLock(room.metadata().metadataLocked(), hold);
-            });
+    changes.update(
+        roomId,
+        room -> {
+          requireHolder(room, sid, now);
+          return room.withLock(room.metadata().metadataLocked(), hold);
+        });
     scheduleExpiry(roomId, hold, ttl);
     return new LockGrant(roomId, ttl.toSeconds(), hold.expiresAtMillis());
   }
@@ -127,28 +122,26 @@ public class LockService {
   public void message(String sid, String roomId, String msg) {
     checkText("msg", msg);
     long now = clock.millis();
-    RoomChange change =
-        changes.update(
-            roomId,
-            room -> {
-              requireHolder(room, sid, now);
-              LockMetadata shown = room.metadata().metadataLocked();
-              return room.withLock(
-                  new LockMetadata(msg, shown == null ? null : shown.userName(), now / 1000.0),
-                  room.lockHold());
-            });
+    changes.update(
+        roomId,
+        room -> {
+          requireHolder(room, sid, now);
+          LockMetadata shown = room.metadata().metadataLocked();
+          return room.withLock(
+              new LockMetadata(msg, shown == null ? null : shown.userName(), now / 1000.0),
+              room.lockHold());
+        });
   }
 
   /** Releases the caller's lock. */
   public void release(String sid, String roomId) {
     long now = clock.millis();
-    RoomChange change =
-        changes.update(
-            roomId,
-            room -> {
-              requireHolder(room, sid, now);
-              return room.withLock(null, null);
-            });
+    changes.update(
+        roomId,
+        room -> {
+          requireHolder(room, sid, now);
+          return room.withLock(null, null);
+        });
     cancelExpiry(roomId);
     forget(sid, roomId);
   }
@@ -191,13 +184,12 @@ public class LockService {
 
   private void clearIf(String roomId, java.util.function.Predicate<LockHold> shouldClear) {
     try {
-      RoomChange change =
-          changes.update(
-              roomId,
-              room ->
-                  room.lockHold() != null && shouldClear.test(room.lockHold())
-                      ? room.withLock(null, null)
-                      : room);
+      changes.update(
+          roomId,
+          room ->
+              room.lockHold() != null && shouldClear.test(room.lockHold())
+                  ? room.withLock(null, null)
+                  : room);
     } catch (RequestRejected e) {
       if (e.code() != ErrorCode.ROOM_NOT_FOUND) {
         throw e;

@@ -1,4 +1,5 @@
 /**
- * What roomcast takes from the application server: a managed thread factory for its own scheduler.
+ * What roomcast takes from the application server: managed threads and its scheduler, the node's
+ * identity, the heartbeat.
  */
 package dev.roomcast.platform.control;

@@ -6,6 +6,7 @@ import dev.roomcast.store.control.StoreKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
 
 /** The presence store, in memory or in Redis as {@link StoreKind} says. */
 @ApplicationScoped
@@ -14,6 +15,7 @@ public class PresenceStores {
   @Inject StoreKind kind;
   @Inject RedisConnection redis;
   @Inject Settings settings;
+  @Inject Jsonb jsonb;
 
   @Produces
   @ApplicationScoped
@@ -21,7 +23,10 @@ public class PresenceStores {
     // a room's presence is forgotten with its stream, when neither has been touched that long
     return kind.redis()
         ? new RedisPresenceStore(
-            redis.pool(), redis.prefix(), settings.historyLimits().effectiveStreamIdle().toMillis())
+            redis.pool(),
+            redis.prefix(),
+            settings.historyLimits().effectiveStreamIdle().toMillis(),
+            jsonb)
         : new InMemoryPresenceStore();
   }
 }

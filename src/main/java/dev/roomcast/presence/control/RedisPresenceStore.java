@@ -4,7 +4,6 @@ import dev.roomcast.presence.entity.PresenceChange;
 import dev.roomcast.presence.entity.PresentUser;
 import dev.roomcast.store.control.RedisCalls;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -32,11 +31,12 @@ public class RedisPresenceStore implements PresenceStore {
 
   private final RedisCalls redis;
   private final long idleMillis;
-  private final Jsonb jsonb = JsonbBuilder.create();
+  private final Jsonb jsonb;
 
-  public RedisPresenceStore(JedisPool pool, String prefix, long idleMillis) {
+  public RedisPresenceStore(JedisPool pool, String prefix, long idleMillis, Jsonb jsonb) {
     this.redis = new RedisCalls(pool, prefix);
     this.idleMillis = idleMillis;
+    this.jsonb = jsonb;
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.roomcast.connection.entity.Disconnected;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomChanges;
-import dev.roomcast.rooms.entity.RoomChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -32,32 +31,30 @@ public class PresenterService {
 
   /** Makes the caller the presenter; refused while someone else presents. */
   public void take(String sid, String roomId) {
-    RoomChange change =
-        changes.update(
-            roomId,
-            room -> {
-              String current = room.metadata().presenterSid();
-              if (current != null && !current.equals(sid)) {
-                throw new RequestRejected(
-                    ErrorCode.PRESENTER_TAKEN, "Room " + roomId + " already has a presenter");
-              }
-              return room.withMetadata(room.metadata().withPresenterSid(sid));
-            });
+    changes.update(
+        roomId,
+        room -> {
+          String current = room.metadata().presenterSid();
+          if (current != null && !current.equals(sid)) {
+            throw new RequestRejected(
+                ErrorCode.PRESENTER_TAKEN, "Room " + roomId + " already has a presenter");
+          }
+          return room.withMetadata(room.metadata().withPresenterSid(sid));
+        });
     roomsByPresenter.computeIfAbsent(sid, k -> ConcurrentHashMap.newKeySet()).add(roomId);
   }
 
   /** Hands the presenter role back; only the presenter may. */
   public void release(String sid, String roomId) {
-    RoomChange change =
-        changes.update(
-            roomId,
-            room -> {
-              if (!sid.equals(room.metadata().presenterSid())) {
-                throw new RequestRejected(
-                    ErrorCode.NOT_PRESENTER, "You are not the presenter of room " + roomId);
-              }
-              return room.withMetadata(room.metadata().withPresenterSid(null));
-            });
+    changes.update(
+        roomId,
+        room -> {
+          if (!sid.equals(room.metadata().presenterSid())) {
+            throw new RequestRejected(
+                ErrorCode.NOT_PRESENTER, "You are not the presenter of room " + roomId);
+          }
+          return room.withMetadata(room.metadata().withPresenterSid(null));
+        });
     forget(sid, roomId);
   }
 

@@ -5,8 +5,8 @@ import dev.roomcast.protocol.entity.ClientRequest;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.protocol.entity.ServerEnvelope;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -14,12 +14,9 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The one stateless JSON-B codec for everything that crosses the socket: envelopes in, envelopes
@@ -28,13 +25,20 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class MessageCodec {
 
-  private static final Logger LOG = Logger.getLogger(MessageCodec.class.getName());
   private static final int MAX_DETAIL = 200;
 
-  private final Jsonb jsonb = JsonbBuilder.create();
+  private Jsonb jsonb;
   // json.createReader() looks the provider up through ServiceLoader on every call, which on Payara
   // scans the application's class loaders: once per process is enough
   private final JsonProvider json = JsonProvider.provider();
+
+  protected MessageCodec() {}
+
+  /** A codec writing and binding through {@code jsonb}, which its owner closes. */
+  @Inject
+  public MessageCodec(Jsonb jsonb) {
+    this.jsonb = jsonb;
+  }
 
   /** Reads a client frame; anything that is not a well-formed envelope is rejected with a code. */
   public ClientEnvelope decode(String text) {
@@ -103,15 +107,6 @@ public class MessageCodec {
   /** A builder for JSON objects built by hand, e.g. diffs. */
   public JsonObjectBuilder objectBuilder() {
     return json.createObjectBuilder();
-  }
-
-  @PreDestroy
-  void close() {
-    try {
-      jsonb.close();
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "closing JSON-B failed", e);
-    }
   }
 
   private static String optionalText(JsonObject message, String field) {

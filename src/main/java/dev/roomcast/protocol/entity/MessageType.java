@@ -6,47 +6,41 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every request type a client may send, with the record its {@code data} binds to. */
+/** Every request type a client may send, by its name on the wire. */
 public enum MessageType {
-  JOIN_OVERVIEW("join:overview", ClientRequest.Join.class),
-  LEAVE_OVERVIEW("leave:overview", ClientRequest.Empty.class),
-  JOIN_ROOM("join:room", ClientRequest.Join.class),
-  LEAVE_ROOM("leave:room", ClientRequest.LeaveRoom.class),
-  JOIN("join", ClientRequest.Join.class),
-  LEAVE("leave", ClientRequest.Empty.class),
-  LOCK_ACQUIRE("lock:acquire", ClientRequest.LockAcquire.class),
-  LOCK_REFRESH("lock:refresh", ClientRequest.LockRefresh.class),
-  LOCK_MSG("lock:msg", ClientRequest.LockMessage.class),
-  LOCK_RELEASE("lock:release", ClientRequest.RoomRef.class),
-  PRESENTER_TAKE("presenter:take", ClientRequest.RoomRef.class),
-  PRESENTER_RELEASE("presenter:release", ClientRequest.RoomRef.class),
-  CLIENT_PING("client_ping", ClientRequest.Empty.class),
-  HEALTH_CHECK("health_check", ClientRequest.Empty.class),
-  SYNC_REQUEST("sync:request", ClientRequest.SyncRequest.class),
-  REQUEST_CURRENT_STATE("client:request_current_state", ClientRequest.Empty.class),
-  JOIN_PRESENCE("join-room", ClientRequest.JoinPresence.class),
-  LEAVE_PRESENCE("leave-room", ClientRequest.LeavePresence.class),
-  PONG("pong", ClientRequest.Empty.class),
-  CLIENT_UPDATE("client:update", ClientRequest.ClientUpdate.class),
-  PRESENCE_LIST("presence:list", ClientRequest.RoomRef.class);
+  JOIN_OVERVIEW("join:overview"),
+  LEAVE_OVERVIEW("leave:overview"),
+  JOIN_ROOM("join:room"),
+  LEAVE_ROOM("leave:room"),
+  JOIN("join"),
+  LEAVE("leave"),
+  LOCK_ACQUIRE("lock:acquire"),
+  LOCK_REFRESH("lock:refresh"),
+  LOCK_MSG("lock:msg"),
+  LOCK_RELEASE("lock:release"),
+  PRESENTER_TAKE("presenter:take"),
+  PRESENTER_RELEASE("presenter:release"),
+  CLIENT_PING("client_ping"),
+  HEALTH_CHECK("health_check"),
+  SYNC_REQUEST("sync:request"),
+  REQUEST_CURRENT_STATE("client:request_current_state"),
+  JOIN_PRESENCE("join-room"),
+  LEAVE_PRESENCE("leave-room"),
+  PONG("pong"),
+  CLIENT_UPDATE("client:update"),
+  PRESENCE_LIST("presence:list");
 
   private static final Map<String, MessageType> BY_WIRE_NAME =
       Arrays.stream(values()).collect(Collectors.toMap(t -> t.wireName, Function.identity()));
 
   private final String wireName;
-  private final Class<? extends ClientRequest> dataType;
 
-  MessageType(String wireName, Class<? extends ClientRequest> dataType) {
+  MessageType(String wireName) {
     this.wireName = wireName;
-    this.dataType = dataType;
   }
 
   public String wireName() {
     return wireName;
-  }
-
-  public Class<? extends ClientRequest> dataType() {
-    return dataType;
   }
 
   public static Optional<MessageType> ofWireName(String name) {

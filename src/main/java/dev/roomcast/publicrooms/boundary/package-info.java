@@ -1,2 +1,5 @@
-/** The {@code /public-room/{roomId}} socket and the {@code /api/public} REST resources (F4.x). */
+/**
+ * The {@code /api/public} REST resources of anonymous public rooms (F4.x); their socket is in
+ * {@code sockets}.
+ */
 package dev.roomcast.publicrooms.boundary;

@@ -3,7 +3,6 @@ package dev.roomcast.publicrooms.control;
 import dev.roomcast.publicrooms.entity.PublicUser;
 import dev.roomcast.store.control.RedisCalls;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.JedisPool;
@@ -26,10 +25,11 @@ public class RedisPublicUsers implements PublicUserStore {
       """;
 
   private final RedisCalls redis;
-  private final Jsonb jsonb = JsonbBuilder.create();
+  private final Jsonb jsonb;
 
-  public RedisPublicUsers(JedisPool pool, String prefix) {
+  public RedisPublicUsers(JedisPool pool, String prefix, Jsonb jsonb) {
     this.redis = new RedisCalls(pool, prefix);
+    this.jsonb = jsonb;
   }
 
   @Override

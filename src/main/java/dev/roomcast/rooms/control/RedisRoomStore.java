@@ -6,7 +6,6 @@ import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StoredRoom;
 import dev.roomcast.store.control.RedisCalls;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,10 +35,11 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
   private final JedisPool pool;
   private final String prefix;
   private final RedisCalls calls;
-  private final Jsonb jsonb = JsonbBuilder.create();
+  private final Jsonb jsonb;
 
-  public RedisRoomStore(JedisPool pool, String prefix) {
+  public RedisRoomStore(JedisPool pool, String prefix, Jsonb jsonb) {
     this.pool = pool;
+    this.jsonb = jsonb;
     this.prefix = prefix;
     this.calls = new RedisCalls(pool, prefix);
   }

@@ -6,6 +6,7 @@ import dev.roomcast.store.control.StoreKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
 import java.time.Clock;
 
 /** The rooms' stores, in memory or in Redis as {@link StoreKind} says. */
@@ -15,12 +16,13 @@ public class RoomStores {
   @Inject StoreKind kind;
   @Inject RedisConnection redis;
   @Inject Settings settings;
+  @Inject Jsonb jsonb;
 
   @Produces
   @ApplicationScoped
   RoomStore rooms() {
     return kind.redis()
-        ? new RedisRoomStore(redis.pool(), redis.prefix())
+        ? new RedisRoomStore(redis.pool(), redis.prefix(), jsonb)
         : new InMemoryRoomStore();
   }
 

@@ -1,2 +1,5 @@
-/** The room metadata model that REST and WebSocket share, and the store's view of a room. */
+/**
+ * The room metadata model that REST and WebSocket share, the store's view of a room and its stream,
+ * and what crosses the distribution port.
+ */
 package dev.roomcast.rooms.entity;

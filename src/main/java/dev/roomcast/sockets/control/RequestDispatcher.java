@@ -48,10 +48,14 @@ public class RequestDispatcher {
     // the @PostConstruct below has run by now
   }
 
-  /** Every request type has exactly one handler. */
   @PostConstruct
   void findHandlers() {
-    for (RequestHandler handler : handlers) {
+    route(handlers);
+  }
+
+  /** Routes each type to its handler; every request type has exactly one. */
+  void route(Iterable<? extends RequestHandler> all) {
+    for (RequestHandler handler : all) {
       for (MessageType type : handler.types()) {
         RequestHandler earlier = byType.put(type, handler);
         if (earlier != null) {

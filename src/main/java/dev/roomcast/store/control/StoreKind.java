@@ -22,22 +22,18 @@ public class StoreKind {
 
   @PostConstruct
   void choose() {
-    String kind = settings.store();
-    switch (kind) {
-      case "memory" -> LOG.info("roomcast state store: in-memory (single node)");
-      case "redis" -> {
-        shared = true;
-        LOG.info(
-            "roomcast state store: Redis at "
-                + redis.url().getHost()
-                + ":"
-                + redis.url().getPort()
-                + ", key prefix "
-                + redis.prefix());
-      }
-      default ->
-          throw new IllegalStateException(
-              "ROOMCAST_STORE=" + kind + " is not supported; use 'memory' or 'redis'");
+    // Settings has refused any other kind at start-up
+    shared = "redis".equals(settings.store());
+    if (shared) {
+      LOG.info(
+          "roomcast state store: Redis at "
+              + redis.url().getHost()
+              + ":"
+              + redis.url().getPort()
+              + ", key prefix "
+              + redis.prefix());
+    } else {
+      LOG.info("roomcast state store: in-memory (single node)");
     }
   }
 

@@ -88,7 +88,7 @@ public class TyrusFastPath {
    * not {@code enabled}, every session takes the portable path (unit tests).
    */
   public TyrusFastPath(Traffic traffic, boolean enabled) {
-    this(traffic, new IncidentLog(), new Settings().handshakeTimeout(), enabled);
+    this(traffic, new IncidentLog(), Settings.defaults().handshakeTimeout(), enabled);
   }
 
   /**

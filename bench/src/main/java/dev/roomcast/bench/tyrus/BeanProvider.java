@@ -21,6 +21,7 @@ public class BeanProvider extends ComponentProvider {
     Beans.inject(socket, "admission", beans.admission);
     Beans.inject(socket, "lifecycle", beans.lifecycle);
     Beans.inject(socket, "dispatcher", beans.dispatcher);
+    Beans.inject(socket, "membership", beans.membership);
     Beans.inject(socket, "executor", beans.scheduler);
     Beans.inject(socket, "settings", beans.settings);
     Beans.inject(socket, "fastPath", beans.fastPath);

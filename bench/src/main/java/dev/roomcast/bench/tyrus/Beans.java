@@ -1,5 +1,26 @@
 package dev.roomcast.bench.tyrus;
 
+import dev.roomcast.connection.control.PingRequests;
+import dev.roomcast.handshake.control.ConnectionLimitStore;
+import dev.roomcast.handshake.control.InMemoryConnectionLimits;
+import dev.roomcast.locks.control.LockRequests;
+import dev.roomcast.observability.control.HealthRequests;
+import dev.roomcast.presence.control.InMemoryPresenceStore;
+import dev.roomcast.presence.control.MembershipRequests;
+import dev.roomcast.presence.control.PresenceRequests;
+import dev.roomcast.presence.control.PresenceStore;
+import dev.roomcast.presenter.control.PresenterRequests;
+import dev.roomcast.publicrooms.control.InMemoryPublicUsers;
+import dev.roomcast.publicrooms.control.PublicRoomRequests;
+import dev.roomcast.publicrooms.control.PublicUserStore;
+import dev.roomcast.rooms.control.ClientEvents;
+import dev.roomcast.rooms.control.HistoryStore;
+import dev.roomcast.rooms.control.InMemoryHistory;
+import dev.roomcast.rooms.control.RoomRequests;
+import dev.roomcast.rooms.control.RoomTargets;
+import dev.roomcast.rooms.entity.SweepRound;
+import java.util.List;
+
 import dev.roomcast.access.control.BackendCredentials;
 import dev.roomcast.access.control.SecurityReport;
 import dev.roomcast.cluster.control.ClusterLink;
@@ -65,6 +86,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 
 /**
  * roomcast's control beans wired by hand, the way CDI wires them in the WAR: the same constructors
@@ -78,17 +101,23 @@ final class Beans {
   private static final Logger LOG = Logger.getLogger(Beans.class.getName());
   private static final Object APPLICATION = new Object();
 
-  final Settings settings = new Settings();
+  final Settings settings = Settings.fromEnvironment();
   // ManagedExecutors: the application's scheduler (2 threads) and the heartbeat's (1 thread)
   final ScheduledExecutorService scheduler = scheduler(2);
   final ScheduledExecutorService heartbeat = scheduler(1);
-  // StoreSelection in memory mode
-  final RoomStore store = new InMemoryRoomStore(settings.historyLimits(), Clock.systemUTC());
+  // JsonBinding: the application's one JSON-B
+  final Jsonb jsonb = JsonbBuilder.create();
+  // each component's store producer in memory mode
+  final RoomStore store = new InMemoryRoomStore();
+  final HistoryStore history = new InMemoryHistory(settings.historyLimits(), Clock.systemUTC());
+  final PresenceStore presenceStore = new InMemoryPresenceStore();
+  final PublicUserStore publicUsers = new InMemoryPublicUsers();
+  final ConnectionLimitStore limitStore = new InMemoryConnectionLimits();
   final TokenCutoffStore cutoffStore = new InMemoryTokenCutoffs(Clock.systemUTC());
   final RedisConnection redis = new RedisConnection();
   final RoomRegistry registry = new RoomRegistry();
   final SessionRegistry sessions = new SessionRegistry();
-  final MessageCodec codec = new MessageCodec();
+  final MessageCodec codec = new MessageCodec(jsonb);
   final EventIds eventIds = new EventIds();
   final ServerSequence serverSequence = new ServerSequence();
   final IncidentLog incidents = new IncidentLog();
@@ -98,7 +127,8 @@ final class Beans {
   final RoomKinds kinds = new RoomKinds(settings);
   final ChangeOrder changeOrder = new ChangeOrder();
   final RoomEventService events =
-      new RoomEventService(store, registry, codec, diff, eventIds, kinds, serverSequence);
+      new RoomEventService(
+          store, history, registry, codec, diff, eventIds, kinds, serverSequence);
   final RoomChanges changes = new RoomChanges(store, events, changeOrder);
   final PassThroughEvents passThrough = new PassThroughEvents(settings);
   final Coalescer coalescer = new Coalescer(events, scheduler, settings);
@@ -106,13 +136,13 @@ final class Beans {
   final LockService locks = new LockService(changes, scheduler, settings);
   final PresenterService presenter = new PresenterService(changes);
   final Replies replies = new Replies(codec, serverSequence, eventIds);
-  final RoomSnapshots snapshots = new RoomSnapshots(store, events, changeOrder);
+  final RoomSnapshots snapshots = new RoomSnapshots(store, history, events, changeOrder);
   final Subscriptions subscriptions =
       new Subscriptions(
-          registry, store, events, snapshots, replies, kinds, serverSequence, settings);
-  final PresenceService presence = new PresenceService(store, events, kinds);
-  final PublicRooms publicRooms = new PublicRooms(store, rooms, events, presence, settings);
-  final ConnectionLimits limits = new ConnectionLimits(store, settings);
+          registry, history, events, snapshots, replies, kinds, serverSequence, settings);
+  final PresenceService presence = new PresenceService(presenceStore, events, kinds);
+  final PublicRooms publicRooms = new PublicRooms(publicUsers, rooms, events, presence, settings);
+  final ConnectionLimits limits = new ConnectionLimits(limitStore, settings);
   final DeadNodeCleanup cleanup = new DeadNodeCleanup(store, changes, presence);
   final TokenCutoffs cutoffs = new TokenCutoffs(cutoffStore, settings);
   final TokenAuthentication authentication = new TokenAuthentication(settings, cutoffs);
@@ -142,7 +172,28 @@ final class Beans {
   final TyrusFastPath fastPath = new TyrusFastPath(traffic, incidents, settings);
   final PeerLiveness liveness =
       new PeerLiveness(sessions, traffic, incidents, scheduler, settings);
-  final StateSweeper sweeper = new StateSweeper(events, store, scheduler, settings);
+  final StateSweeper sweeper =
+      new StateSweeper(
+          events,
+          history,
+          round -> {
+            observe(publicRooms, "purgeExpired", SweepRound.class, round);
+            observe(presence, "keepAlive", SweepRound.class, round);
+          },
+          scheduler,
+          settings.sweepInterval(),
+          settings.historyLimits().effectiveStreamIdle(),
+          Clock.systemUTC());
+  final RoomTargets targets = new RoomTargets();
+  final ClientEvents clientEvents = new ClientEvents();
+  final PingRequests pings = new PingRequests();
+  final RoomRequests roomRequests = new RoomRequests();
+  final LockRequests lockRequests = new LockRequests();
+  final PresenterRequests presenterRequests = new PresenterRequests();
+  final MembershipRequests membership = new MembershipRequests();
+  final PresenceRequests presenceRequests = new PresenceRequests();
+  final PublicRoomRequests publicRoomRequests = new PublicRoomRequests();
+  final HealthRequests healthRequests = new HealthRequests();
   final IdleCheck idleCheck = new IdleCheck(sessions, replies, limits, scheduler, settings);
   final SecurityReport securityReport = new SecurityReport();
 
@@ -200,22 +251,68 @@ final class Beans {
               observe(presenter, "onDisconnect", Disconnected.class, gone);
             }));
 
+    inject(targets, "registry", registry);
+    inject(clientEvents, "passThrough", passThrough);
+    inject(clientEvents, "kinds", kinds);
+    inject(clientEvents, "targets", targets);
+    inject(clientEvents, "events", events);
+    inject(clientEvents, "rooms", rooms);
+    inject(clientEvents, "replies", replies);
+    inject(pings, "replies", replies);
+    for (Object handler :
+        List.of(
+            roomRequests,
+            lockRequests,
+            presenterRequests,
+            membership,
+            presenceRequests,
+            publicRoomRequests)) {
+      inject(handler, "codec", codec);
+    }
+    for (Object handler :
+        List.of(
+            roomRequests,
+            lockRequests,
+            presenterRequests,
+            membership,
+            presenceRequests,
+            publicRoomRequests,
+            healthRequests)) {
+      inject(handler, "replies", replies);
+    }
+    inject(roomRequests, "subscriptions", subscriptions);
+    inject(roomRequests, "snapshots", snapshots);
+    inject(roomRequests, "targets", targets);
+    inject(lockRequests, "targets", targets);
+    inject(lockRequests, "locks", locks);
+    inject(presenterRequests, "targets", targets);
+    inject(presenterRequests, "presenter", presenter);
+    inject(membership, "subscriptions", subscriptions);
+    inject(membership, "events", events);
+    inject(membership, "presence", presence);
+    inject(presenceRequests, "targets", targets);
+    inject(presenceRequests, "presence", presence);
+    inject(publicRoomRequests, "publicRooms", publicRooms);
+    inject(healthRequests, "health", health);
+
     inject(dispatcher, "codec", codec);
     inject(dispatcher, "replies", replies);
-    inject(dispatcher, "registry", registry);
-    inject(dispatcher, "subscriptions", subscriptions);
-    inject(dispatcher, "rooms", rooms);
-    inject(dispatcher, "locks", locks);
-    inject(dispatcher, "presenter", presenter);
-    inject(dispatcher, "passThrough", passThrough);
-    inject(dispatcher, "snapshots", snapshots);
-    inject(dispatcher, "health", health);
     inject(dispatcher, "traffic", traffic);
-    inject(dispatcher, "presence", presence);
-    inject(dispatcher, "publicRooms", publicRooms);
-    inject(dispatcher, "kinds", kinds);
-    inject(dispatcher, "events", events);
     inject(dispatcher, "settings", settings);
+    inject(dispatcher, "clientEvents", clientEvents);
+    observe(
+        dispatcher,
+        "route",
+        Iterable.class,
+        List.of(
+            pings,
+            roomRequests,
+            lockRequests,
+            presenterRequests,
+            membership,
+            presenceRequests,
+            publicRoomRequests,
+            healthRequests));
 
     inject(securityReport, "settings", settings);
     inject(securityReport, "tokens", authentication);

@@ -1,2 +1,0 @@
-/** What nodes exchange through Redis. */
-package dev.roomcast.cluster.entity;
