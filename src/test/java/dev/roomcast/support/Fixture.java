@@ -8,6 +8,7 @@ import dev.roomcast.connection.control.RoomRegistry;
 import dev.roomcast.protocol.control.EventIds;
 import dev.roomcast.protocol.control.MessageCodec;
 import dev.roomcast.protocol.control.ServerSequence;
+import dev.roomcast.rooms.control.ChangeOrder;
 import dev.roomcast.rooms.control.Coalescer;
 import dev.roomcast.rooms.control.HistoryStore;
 import dev.roomcast.rooms.control.InMemoryHistory;
@@ -36,6 +37,7 @@ public class Fixture {
   public final MessageCodec codec = new MessageCodec(JsonbBuilder.create());
   public final RoomDiff diff = new RoomDiff(codec);
   public final ServerSequence serverSequence = new ServerSequence();
+  public final ChangeOrder changeOrder = new ChangeOrder();
   public final RoomEventService events;
   public final RoomChanges changes;
   public final Coalescer coalescer;
@@ -66,7 +68,7 @@ public class Fixture {
             Clock.systemUTC(),
             RoomKinds.defaults(),
             serverSequence);
-    this.changes = new RoomChanges(store, events);
+    this.changes = new RoomChanges(store, events, changeOrder);
     this.coalescer =
         new Coalescer(
             events,
@@ -80,7 +82,7 @@ public class Fixture {
             new PassThroughEvents(List.of("frame_update", "frame_selection:update")),
             coalescer);
     this.replies = new Replies(codec, serverSequence, new EventIds());
-    this.snapshots = new RoomSnapshots(store, history, events);
+    this.snapshots = new RoomSnapshots(store, history, events, changeOrder);
     this.subscriptions =
         new Subscriptions(
             registry,

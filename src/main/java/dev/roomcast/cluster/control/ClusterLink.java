@@ -51,6 +51,7 @@ public class ClusterLink implements StoreStatus {
   private RedisEventBus bus;
   private NodeDirectory directory;
   private ScheduledFuture<?> heartbeat;
+  private ScheduledFuture<?> deadNodeScan;
   // when the last heartbeat failed (0: none since the last success): a Redis that hangs instead
   // of closing its connections shows here
   private volatile long beatFailedAtMillis;
@@ -108,6 +109,11 @@ public class ClusterLink implements StoreStatus {
     directory = new NodeDirectory(redis.pool(), redis.prefix(), settings.nodeTimeout());
     long period = Math.max(100, settings.nodeTimeout().toMillis() / 3);
     heartbeat = scheduler.scheduleAtFixedRate(this::beat, 0, period, TimeUnit.MILLISECONDS);
+    // not on the heartbeat's thread: a slow scan or claim there delayed this node's own beat
+    // until the others took it for dead
+    deadNodeScan =
+        cleanups.scheduleWithFixedDelay(
+            this::claimDeadNodes, period, period, TimeUnit.MILLISECONDS);
     LOG.info(
         "node "
             + node.id()
@@ -159,6 +165,11 @@ public class ClusterLink implements StoreStatus {
     }
   }
 
+  /**
+   * The heartbeat's one write, alone on its thread: nothing else that talks to Redis may make it
+   * late. The monitor is the heartbeat's own (only a departure takes it), so a departing node
+   * cannot be registered again by a beat that was under way.
+   */
   private void beat() {
     try {
       synchronized (beating) {
@@ -168,18 +179,26 @@ public class ClusterLink implements StoreStatus {
         directory.beat(node.id());
       }
       beatFailedAtMillis = 0;
-      for (String dead : directory.deadNodes()) {
-        if (!dead.equals(node.id()) && directory.claimCleanup(dead, node.id())) {
-          // off the heartbeat's thread: releasing hundreds of connections takes a while
-          cleanups.execute(() -> cleanUpAfter(dead));
-        }
-      }
     } catch (RuntimeException e) {
       // Redis down: health says so, new connections are refused; the next beat retries
       if (beatFailedAtMillis == 0) {
         LOG.log(Level.WARNING, "heartbeat of node " + node.id() + " failed: " + e.getMessage());
       }
       beatFailedAtMillis = System.currentTimeMillis();
+    }
+  }
+
+  /** Finds nodes whose heartbeat lapsed and releases, one claim each, what they held. */
+  private void claimDeadNodes() {
+    try {
+      for (String dead : directory.deadNodes()) {
+        if (!dead.equals(node.id()) && directory.claimCleanup(dead, node.id())) {
+          cleanUpAfter(dead);
+        }
+      }
+    } catch (RuntimeException e) {
+      // Redis down: the heartbeat reports it; the next scan retries
+      LOG.log(Level.FINE, "looking for dead nodes failed: " + e.getMessage());
     }
   }
 
@@ -208,6 +227,9 @@ public class ClusterLink implements StoreStatus {
     if (heartbeat != null) {
       heartbeat.cancel(false);
     }
+    if (deadNodeScan != null) {
+      deadNodeScan.cancel(false);
+    }
     directory.lapse(node.id());
   }
 
@@ -228,6 +250,9 @@ public class ClusterLink implements StoreStatus {
     if (heartbeat != null) {
       heartbeat.cancel(false);
     }
+    if (deadNodeScan != null) {
+      deadNodeScan.cancel(false);
+    }
     directory.depart(node.id(), release);
     LOG.info("node " + node.id() + " left the cluster");
   }
@@ -236,6 +261,9 @@ public class ClusterLink implements StoreStatus {
   void stop() {
     if (heartbeat != null) {
       heartbeat.cancel(false);
+    }
+    if (deadNodeScan != null) {
+      deadNodeScan.cancel(false);
     }
     boolean left;
     synchronized (beating) {

@@ -16,6 +16,7 @@ import dev.roomcast.rooms.entity.HistoryEntry;
 import dev.roomcast.rooms.entity.Numbered;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StreamPosition;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -41,6 +42,9 @@ public class RoomEventService {
 
   private static final Logger LOG = Logger.getLogger(RoomEventService.class.getName());
   private static final int STRIPES = 256;
+  // deliveries only queue frames to outboxes: a few threads keep rooms apart, more would contend
+  private static final int DELIVERY_THREADS =
+      Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
   static final String FULL_REFRESH = "FULL_REFRESH_REQUIRED";
   private static final String SEQUENCE_PLACEHOLDER = "\"roomSeq\":0,\"serverSeq\":0,";
 
@@ -61,6 +65,11 @@ public class RoomEventService {
   // by the sweeper)
   private volatile EventDistribution bus;
   private final Map<String, Followed> delivered = new ConcurrentHashMap<>();
+  // cluster mode only: where received events wait for their room's turn
+  private volatile DeliveryLanes lanes;
+  // per room, the connections whose join or sync is reading the store right now: their events of
+  // that room wait here instead of going out (see Subscriptions); changed under the room's lock
+  private final Map<String, Map<Connection, HeldEvents>> holding = new ConcurrentHashMap<>();
 
   protected RoomEventService() {
     initStripes();
@@ -132,7 +141,18 @@ public class RoomEventService {
    * node delivers to its members what the bus hands back, in sequence order.
    */
   public void distributeVia(EventDistribution bus) {
+    if (lanes == null) {
+      lanes = new DeliveryLanes(DELIVERY_THREADS);
+    }
     this.bus = bus;
+  }
+
+  @PreDestroy
+  void stop() {
+    DeliveryLanes current = lanes;
+    if (current != null) {
+      current.close();
+    }
   }
 
   /** Publishes one event to every member of {@code room} and returns it as sent. */
@@ -154,7 +174,7 @@ public class RoomEventService {
       OutboundFrame frame = new OutboundFrame(codec.encode(event));
       history.append(room, new HistoryEntry(event.roomSeq(), event.timestamp(), frame.text()));
       serverSequence.observe(event.serverSeq());
-      send(frame, recipients(room));
+      send(room, event.roomSeq(), frame, recipients(room));
       return event;
     }
   }
@@ -188,60 +208,115 @@ public class RoomEventService {
    * means the room's stream was lost (Redis flushed or restarted empty) and started over: the
    * members are told with {@code sync:error} before they get it, never left to miss the new
    * stream's first events.
+   *
+   * <p>Called on the one thread that receives every node's events, it only queues: each room's
+   * events are delivered in the order received on its own lane ({@link DeliveryLanes}), rooms side
+   * by side, so one room that waits holds up no other.
    */
   public void deliver(ClusterEvent event) {
-    String room = event.room();
     serverSequence.observe(event.serverSeq());
-    synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
-      Collection<Connection> recipients = recipients(room);
-      if (registry.members(room).isEmpty()) {
-        // only rooms with members of their own are followed; aggregate members just receive
-        delivered.remove(room);
-        send(event.frame(), recipients);
-        return;
+    DeliveryLanes current = lanes;
+    if (current == null) {
+      deliverNow(event);
+    } else {
+      current.submit(event.room(), () -> deliverNow(event));
+    }
+  }
+
+  /**
+   * Delivers one event on its room's lane. The room's lock is held for in-memory work only: when a
+   * gap needs history, the lock is let go, history is read, and the check starts over (whoever
+   * moved the room's position meanwhile, the entries read still cover what is missing after it).
+   */
+  private void deliverNow(ClusterEvent event) {
+    String room = event.room();
+    List<HistoryEntry> read = null;
+    long readAfter = Long.MAX_VALUE;
+    while (true) {
+      long needAfter;
+      synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
+        Collection<Connection> recipients = recipients(room);
+        if (registry.members(room).isEmpty()) {
+          // only rooms with members of their own are followed; aggregate members just receive
+          delivered.remove(room);
+          send(event.frame(), recipients);
+          return;
+        }
+        Followed last = delivered.get(room);
+        boolean gap =
+            last != null
+                && last.epoch().equals(event.epoch())
+                && event.roomSeq() > last.roomSeq() + 1;
+        if (!gap || (read != null && readAfter <= last.roomSeq())) {
+          if (last != null && !last.epoch().equals(event.epoch())) {
+            streamLost(room, event.epoch(), event.roomSeq() - 1, recipients);
+          } else if (last != null && event.roomSeq() <= last.roomSeq()) {
+            return;
+          } else if (gap) {
+            fillGap(room, read, last.roomSeq(), event.roomSeq() - 1, recipients);
+          }
+          send(room, event.roomSeq(), new OutboundFrame(event.frame()), recipients);
+          delivered.put(room, new Followed(event.epoch(), event.roomSeq()));
+          return;
+        }
+        needAfter = last.roomSeq();
       }
-      Followed last = delivered.get(room);
-      if (last != null && !last.epoch().equals(event.epoch())) {
-        streamLost(room, event.epoch(), event.roomSeq() - 1, recipients);
-      } else if (last != null && event.roomSeq() <= last.roomSeq()) {
-        return;
-      } else if (last != null && event.roomSeq() > last.roomSeq() + 1) {
-        fillGap(room, last.roomSeq(), event.roomSeq() - 1, recipients);
-      }
-      send(event.frame(), recipients);
-      delivered.put(room, new Followed(event.epoch(), event.roomSeq()));
+      read = history.after(room, needAfter);
+      readAfter = needAfter;
     }
   }
 
   /**
    * Cluster mode: after the subscription came back, delivers what was missed meanwhile, or tells
-   * the members that their room's stream is gone if Redis lost it.
+   * the members that their room's stream is gone if Redis lost it. Each room's catch-up is queued
+   * on its lane, before any event received after the subscription came back.
    */
   public void catchUp() {
     for (String room : List.copyOf(delivered.keySet())) {
-      try {
+      onLane(room, () -> catchUpNow(room, true));
+    }
+  }
+
+  /**
+   * One room's catch-up: the stream's position and history are read without the room's lock, then
+   * applied under it if the room's position is still the one they were read after.
+   *
+   * @param fill whether to deliver what history holds after the position (or only notice a lost
+   *     stream)
+   */
+  private void catchUpNow(String room, boolean fill) {
+    try {
+      while (true) {
+        Followed seen = delivered.get(room);
+        if (seen == null) {
+          return;
+        }
+        StreamPosition now = history.position(room);
+        boolean sameStream = now.epoch().equals(seen.epoch());
+        List<HistoryEntry> missed =
+            sameStream && fill ? history.after(room, seen.roomSeq()) : List.of();
         synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
           Followed last = delivered.get(room);
-          Collection<Connection> recipients = recipients(room);
           if (last == null || registry.members(room).isEmpty()) {
             delivered.remove(room);
-            continue;
+            return;
           }
-          StreamPosition now = history.position(room);
-          if (!now.epoch().equals(last.epoch())) {
-            streamLost(room, now.epoch(), now.roomSeq(), recipients);
+          if (!last.equals(seen)) {
+            continue; // delivered or re-followed meanwhile: read again
+          }
+          if (!sameStream) {
+            streamLost(room, now.epoch(), now.roomSeq(), recipients(room));
             delivered.put(room, new Followed(now.epoch(), now.roomSeq()));
-          } else {
-            delivered.put(
-                room,
-                new Followed(
-                    last.epoch(), fillGap(room, last.roomSeq(), Long.MAX_VALUE, recipients)));
+          } else if (fill) {
+            long reached = fillGap(room, missed, last.roomSeq(), Long.MAX_VALUE, recipients(room));
+            delivered.put(room, new Followed(last.epoch(), reached));
           }
+          return;
         }
-      } catch (RuntimeException e) {
-        // the next resubscription or sweep tries again; the other rooms go on
-        LOG.log(Level.WARNING, "catching up room " + room + " failed: " + e.getMessage());
       }
+    } catch (RuntimeException e) {
+      // the next resubscription or sweep tries again; the other rooms go on
+      LOG.log(Level.WARNING, "catching up room " + room + " failed: " + e.getMessage());
     }
   }
 
@@ -259,22 +334,20 @@ public class RoomEventService {
     for (String room : rooms) {
       Followed last = delivered.get(room);
       if (last != null && !last.epoch().equals(epochs.get(room))) {
-        catchUpLost(room);
+        onLane(room, () -> catchUpNow(room, false));
       }
     }
   }
 
-  private void catchUpLost(String room) {
-    synchronized (stripes[Math.floorMod(room.hashCode(), STRIPES)]) {
-      Followed last = delivered.get(room);
-      if (last == null) {
-        return;
-      }
-      StreamPosition now = history.position(room);
-      if (!now.epoch().equals(last.epoch())) {
-        streamLost(room, now.epoch(), now.roomSeq(), recipients(room));
-        delivered.put(room, new Followed(now.epoch(), now.roomSeq()));
-      }
+  /**
+   * Runs {@code work} on the room's lane, in order with its deliveries (directly without lanes).
+   */
+  private void onLane(String room, Runnable work) {
+    DeliveryLanes current = lanes;
+    if (current == null) {
+      work.run();
+    } else {
+      current.submit(room, work);
     }
   }
 
@@ -319,22 +392,67 @@ public class RoomEventService {
 
   /**
    * The room's position as this node's members see it: the epoch and the roomSeq of the last event
-   * delivered here. Callers hold the room's lock (joins, snapshots), so the next event delivered to
-   * a new member is exactly roomSeq + 1.
+   * delivered here, or the store's if this node follows no such room. Read it before the state it
+   * goes with: a state newer than its position only repeats a diff, an older one would lose one.
+   * Asks the store (without any lock) only for a room this node does not follow.
    */
   public RoomPosition position(String room) {
-    if (bus == null) {
-      StreamPosition now = history.position(room);
-      return new RoomPosition(now.roomSeq(), now.epoch());
+    if (bus != null) {
+      Followed followed = delivered.get(room);
+      if (followed != null) {
+        return new RoomPosition(followed.roomSeq(), followed.epoch());
+      }
     }
-    Followed followed =
-        delivered.computeIfAbsent(
-            room,
-            r -> {
-              StreamPosition now = history.position(r);
-              return new Followed(now.epoch(), now.roomSeq());
-            });
-    return new RoomPosition(followed.roomSeq(), followed.epoch());
+    return storePosition(room);
+  }
+
+  /** The store's position of the room's stream (creates the stream if there is none). */
+  public RoomPosition storePosition(String room) {
+    StreamPosition now = history.position(room);
+    return new RoomPosition(now.roomSeq(), now.epoch());
+  }
+
+  /**
+   * The last event handed to this node's members of {@code room}; empty if this node does not
+   * follow the room (cluster mode). The caller holds the room's lock, so the next event a member
+   * registered now gets is exactly roomSeq + 1. Never a Redis round trip: in single-node mode the
+   * store is this node's memory, where numbering and handing out happen under the same lock.
+   */
+  Optional<RoomPosition> deliveredPosition(String room) {
+    if (bus == null) {
+      return Optional.of(storePosition(room));
+    }
+    return Optional.ofNullable(delivered.get(room))
+        .map(followed -> new RoomPosition(followed.roomSeq(), followed.epoch()));
+  }
+
+  /**
+   * Cluster mode: from now on this node follows {@code room} from {@code position}, read from the
+   * store by a joiner; events up to it that still arrive are skipped. The caller holds the room's
+   * lock and found the room unfollowed.
+   */
+  void follow(String room, RoomPosition position) {
+    if (bus != null) {
+      delivered.putIfAbsent(room, new Followed(position.epoch(), position.roomSeq()));
+    }
+  }
+
+  /**
+   * From now on the room's events for {@code connection} wait instead of going out, until {@link
+   * #release}. The caller holds the room's lock.
+   */
+  void holdBack(String room, Connection connection) {
+    holding.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(connection, new HeldEvents());
+  }
+
+  /** Stops holding the room's events for the connection and hands over what was held. */
+  HeldEvents release(String room, Connection connection) {
+    Map<Connection, HeldEvents> held = holding.get(room);
+    HeldEvents events = held == null ? null : held.remove(connection);
+    if (held != null && held.isEmpty()) {
+      holding.remove(room);
+    }
+    return events == null ? new HeldEvents() : events;
   }
 
   /**
@@ -362,7 +480,7 @@ public class RoomEventService {
             + "); "
             + recipients.size()
             + " member(s) told to refresh");
-    send(
+    OutboundFrame notice =
         new OutboundFrame(
             codec.encode(
                 new ServerEnvelope(
@@ -373,17 +491,34 @@ public class RoomEventService {
                     clock.millis(),
                     eventIds.next(),
                     new ServerPayload.SyncError(
-                        room, FULL_REFRESH, "full refresh required", epoch, roomSeq)))),
-        recipients);
+                        room, FULL_REFRESH, "full refresh required", epoch, roomSeq))));
+    Map<Connection, HeldEvents> held = holding.get(room);
+    for (Connection member : recipients) {
+      HeldEvents waiting = held == null ? null : held.get(member);
+      if (waiting != null) {
+        waiting.streamLost(notice);
+      } else {
+        member.send(notice);
+      }
+    }
   }
 
-  private long fillGap(String room, long last, long upTo, Collection<Connection> members) {
+  /** Sends the {@code entries} (history read after at most {@code last}) from last + 1 to upTo. */
+  private long fillGap(
+      String room,
+      List<HistoryEntry> entries,
+      long last,
+      long upTo,
+      Collection<Connection> members) {
     long reached = last;
-    for (HistoryEntry entry : history.after(room, last)) {
+    for (HistoryEntry entry : entries) {
+      if (entry.roomSeq() <= reached) {
+        continue;
+      }
       if (entry.roomSeq() > upTo) {
         break;
       }
-      send(entry.frame(), members);
+      send(room, entry.roomSeq(), new OutboundFrame(entry.frame()), members);
       reached = entry.roomSeq();
     }
     if (reached < upTo && upTo != Long.MAX_VALUE) {
@@ -400,6 +535,24 @@ public class RoomEventService {
   private static void send(OutboundFrame frame, Collection<Connection> members) {
     for (Connection member : members) {
       member.send(frame);
+    }
+  }
+
+  /** Hands one of the room's events to its recipients, or to the holds of those reading a join. */
+  private void send(
+      String room, long roomSeq, OutboundFrame frame, Collection<Connection> recipients) {
+    Map<Connection, HeldEvents> held = holding.get(room);
+    if (held == null) {
+      send(frame, recipients);
+      return;
+    }
+    for (Connection member : recipients) {
+      HeldEvents waiting = held.get(member);
+      if (waiting != null) {
+        waiting.add(roomSeq, frame);
+      } else {
+        member.send(frame);
+      }
     }
   }
 

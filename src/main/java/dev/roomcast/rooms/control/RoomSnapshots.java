@@ -7,11 +7,16 @@ import dev.roomcast.rooms.entity.RoomState;
 import dev.roomcast.rooms.entity.StoredRoom;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
- * What a room's state is right now, and which sequence number it reflects (F2.3, F2.7, F3.4): read
- * under the room's publish lock, so no event is half-way between the snapshot and the stream.
+ * What a room's state is right now, and which sequence number it reflects (F2.3, F2.7, F3.4). The
+ * position is read before the state, and a {@code room:<id>}'s both while none of its metadata
+ * changes is half-way ({@link ChangeOrder}): the state then reflects every change numbered up to
+ * the position and none after it that this node's members could still miss. None of it holds the
+ * room's publish lock, so a slow store delays this answer only.
  */
 @ApplicationScoped
 public class RoomSnapshots {
@@ -19,29 +24,47 @@ public class RoomSnapshots {
   private RoomStore store;
   private HistoryStore history;
   private RoomEventService events;
+  private ChangeOrder order;
 
   protected RoomSnapshots() {}
 
   @Inject
-  public RoomSnapshots(RoomStore store, HistoryStore history, RoomEventService events) {
+  public RoomSnapshots(
+      RoomStore store, HistoryStore history, RoomEventService events, ChangeOrder order) {
     this.store = store;
     this.history = history;
     this.events = events;
+    this.order = order;
   }
 
-  /** The room's state now; {@code ROOM_NOT_FOUND} for a {@code room:<id>} that does not exist. */
+  /**
+   * The room's state now, at the position this node's members are at; {@code ROOM_NOT_FOUND} for a
+   * {@code room:<id>} that does not exist.
+   */
   public RoomState current(String room) {
-    return events.underRoomLock(room, () -> stateUnlocked(room));
+    return read(room, events::position);
   }
 
-  /** Like {@link #current} but for a caller that already holds the room's lock. */
-  RoomState stateUnlocked(String room) {
-    if (RoomNames.roomIdOf(room).isPresent()) {
-      // a room that does not exist (or a bad name) gets no stream of its own
-      snapshot(room);
+  /**
+   * The room's state at the store's position of its stream, for a join: the joiner's answer goes
+   * out at that position or at the one this node delivered up to, whichever is lower.
+   */
+  RoomState fromStore(String room) {
+    return read(room, events::storePosition);
+  }
+
+  private RoomState read(String room, Function<String, RoomPosition> positionOf) {
+    Optional<String> roomId = RoomNames.roomIdOf(room);
+    if (roomId.isEmpty()) {
+      return state(room, positionOf);
     }
-    // the position before the state: see RoomService.listAt
-    RoomPosition position = events.position(room);
+    // a room that does not exist (or a bad name) gets no stream of its own
+    snapshot(room);
+    return order.reading(roomId.get(), () -> state(room, positionOf));
+  }
+
+  private RoomState state(String room, Function<String, RoomPosition> positionOf) {
+    RoomPosition position = positionOf.apply(room);
     Object snapshot = snapshot(room);
     OptionalLong last = history.lastPublishedAt(room);
     return new RoomState(

@@ -89,9 +89,21 @@ public class Subscriptions {
    * Joins a room by its wire name ({@code overview:public} or {@code room:<id>}) and sends the
    * {@code ack:join}: with {@code since}, preceded by {@code sync:error} if the missed events are
    * gone, or followed by them if not (then the ack's roomSeq is {@code since}'s and the first
-   * replayed event has roomSeq + 1, like the first live event after a fresh join). Membership,
-   * snapshot, ack and replay happen under the room's publish lock, so the next live event the
-   * client gets is the one after them.
+   * replayed event has roomSeq + 1, like the first live event after a fresh join).
+   *
+   * <p>The room's publish lock is taken twice, each time for in-memory work only; the store is read
+   * between the two, so a slow store delays this join and nothing else. Why this is gap-free and
+   * duplicate-free: the first time, the connection becomes a member and its events of this room
+   * start being held back ({@link HeldEvents}): every event handed to this node's members from then
+   * on is either held or still to come, in roomSeq order. The store is read only after that, so the
+   * position read ({@code P}) is at least the one delivered here at registration, and the snapshot,
+   * read after the position, reflects every change numbered up to {@code P}. The second time, the
+   * node's delivered position {@code D} is known: the answer stands at {@code min(P, D)} (a
+   * snapshot newer than that only repeats a diff, never misses one), and the held events after it
+   * follow the answer; live events resume after {@code D}. A resume replays history and then the
+   * held events, {@code since + 1 .. D} without a hole. If the stream was lost meanwhile (another
+   * epoch), the answer is the position delivered here and a {@code sync:error}, as after any lost
+   * stream.
    *
    * @return the ack that was sent
    */
@@ -106,18 +118,55 @@ public class Subscriptions {
     if (metadataRoom) {
       roomIdOf(room);
     }
+    boolean wasMember =
+        events.underRoomLock(
+            room,
+            () -> {
+              events.holdBack(room, connection);
+              return !registry.join(connection, room);
+            });
+    RoomState state;
+    List<HistoryEntry> history;
+    try {
+      state = snapshots.fromStore(room);
+      history =
+          since != null && resumable(since, new RoomPosition(state.roomSeq(), state.epoch()))
+              ? store.after(room, since.roomSeq())
+              : List.of();
+    } catch (RuntimeException e) {
+      events.underRoomLock(
+          room,
+          () -> {
+            HeldEvents held = events.release(room, connection);
+            if (wasMember) {
+              sendLive(connection, held.all());
+            } else {
+              registry.leave(connection, room);
+            }
+            return null;
+          });
+      throw e;
+    }
     return events.underRoomLock(
         room,
         () -> {
-          RoomState state = snapshots.stateUnlocked(room);
+          HeldEvents held = events.release(room, connection);
+          RoomPosition local = deliveredPosition(room, state, held);
           if (metadataRoom) {
             registry.leave(connection, RoomNames.OVERVIEW);
           }
-          registry.join(connection, room);
-          Optional<List<HistoryEntry>> missed =
-              since == null ? Optional.empty() : missed(room, since, state);
-          if (since != null && missed.isEmpty()) {
-            replies.send(connection, EventTypes.SYNC_ERROR, refresh(state));
+          boolean inStep = inStep(state, local, held);
+          Optional<List<String>> missed =
+              since == null || !inStep ? Optional.empty() : missed(since, local, history, held);
+          long at = inStep ? Math.min(state.roomSeq(), local.roomSeq()) : local.roomSeq();
+          if (since != null && missed.isEmpty() || !inStep) {
+            if (!inStep && wasMember) {
+              sendLive(connection, held.all());
+            }
+            replies.send(
+                connection,
+                EventTypes.SYNC_ERROR,
+                refresh(room, new RoomPosition(at, local.epoch())));
           }
           boolean resumed = missed.isPresent();
           // resumed: the client keeps its state at since and the replay starts at since + 1, so
@@ -127,21 +176,27 @@ public class Subscriptions {
                   room,
                   true,
                   serverSequence.latest(),
-                  resumed ? since.roomSeq() : state.roomSeq(),
-                  state.epoch(),
+                  resumed ? since.roomSeq() : at,
+                  local.epoch(),
                   resumed,
                   resumed ? null : state.snapshot(),
                   resumed ? "Resumed" : "Successfully joined room",
                   null);
           replies.send(connection, EventTypes.ACK_JOIN, ack);
-          missed.ifPresent(entries -> replay(connection, entries));
+          if (resumed) {
+            connection.replay(missed.get());
+          } else if (inStep) {
+            sendLive(connection, held.after(at));
+          }
           return ack;
         });
   }
 
   /**
    * Answers {@code sync:request} (F2.6): per room the missed events in order, or {@code
-   * sync:error}; then one {@code sync:complete} with each room's latest position.
+   * sync:error}; then one {@code sync:complete} with each room's latest position. History is read
+   * without the room's lock, the connection's live events of the room held back meanwhile (see
+   * {@link #join}), so the replay reaches exactly the position delivered here when it is sent.
    */
   public Map<String, Object> sync(Connection connection, Map<String, RoomPosition> rooms) {
     if (rooms == null || rooms.isEmpty()) {
@@ -151,6 +206,7 @@ public class Subscriptions {
     Map<String, Object> reached = new LinkedHashMap<>();
     for (Map.Entry<String, RoomPosition> request : rooms.entrySet()) {
       String room = request.getKey();
+      RoomPosition since = request.getValue();
       if (!registry.isMember(connection, room)) {
         replies.send(
             connection,
@@ -159,26 +215,44 @@ public class Subscriptions {
                 room, ErrorCode.NOT_MEMBER.name(), "Join " + room + " first", null, null));
         continue;
       }
+      events.underRoomLock(
+          room,
+          () -> {
+            events.holdBack(room, connection);
+            return null;
+          });
+      RoomPosition read;
+      List<HistoryEntry> history;
+      try {
+        read = events.storePosition(room);
+        history = resumable(since, read) ? store.after(room, since.roomSeq()) : List.of();
+      } catch (RuntimeException e) {
+        events.underRoomLock(
+            room,
+            () -> {
+              sendLive(connection, events.release(room, connection).all());
+              return null;
+            });
+        throw e;
+      }
       RoomPosition position =
           events.underRoomLock(
               room,
               () -> {
-                RoomPosition latest = events.position(room);
-                Optional<List<HistoryEntry>> missed = missed(room, request.getValue(), latest);
+                HeldEvents held = events.release(room, connection);
+                RoomState readState = new RoomState(room, read.epoch(), read.roomSeq(), null, null);
+                RoomPosition local = deliveredPosition(room, readState, held);
+                Optional<List<String>> missed =
+                    inStep(readState, local, held)
+                        ? missed(since, local, history, held)
+                        : Optional.empty();
                 if (missed.isPresent()) {
-                  replay(connection, missed.get());
+                  connection.replay(missed.get());
                 } else {
-                  replies.send(
-                      connection,
-                      EventTypes.SYNC_ERROR,
-                      new ServerPayload.SyncError(
-                          room,
-                          FULL_REFRESH,
-                          "full refresh required",
-                          latest.epoch(),
-                          latest.roomSeq()));
+                  sendLive(connection, held.all());
+                  replies.send(connection, EventTypes.SYNC_ERROR, refresh(room, local));
                 }
-                return latest;
+                return local;
               });
       reached.put(room, position);
     }
@@ -196,10 +270,7 @@ public class Subscriptions {
     if (RoomNames.roomIdOf(room).isPresent()) {
       roomIdOf(room);
     }
-    long roomSeq =
-        events
-            .followedPosition(room)
-            .orElseGet(() -> events.underRoomLock(room, () -> store.currentRoomSeq(room)));
+    long roomSeq = events.followedPosition(room).orElseGet(() -> store.currentRoomSeq(room));
     boolean wasMember = registry.leave(connection, room);
     if (rejoinOverview && !RoomNames.OVERVIEW.equals(room)) {
       registry.join(connection, RoomNames.OVERVIEW);
@@ -246,45 +317,87 @@ public class Subscriptions {
     }
   }
 
-  private Optional<List<HistoryEntry>> missed(String room, RoomPosition since, RoomState state) {
-    return missed(room, since, new RoomPosition(state.roomSeq(), state.epoch()));
+  /**
+   * Where this node's members of the room are, under the room's lock. A room this node did not
+   * follow yet (cluster mode, no member here before this one) is followed from the position the
+   * joiner read: nothing was handed out here since the hold began, or it would be followed.
+   */
+  private RoomPosition deliveredPosition(String room, RoomState read, HeldEvents held) {
+    Optional<RoomPosition> delivered = events.deliveredPosition(room);
+    if (delivered.isPresent()) {
+      return delivered.get();
+    }
+    RoomPosition position = new RoomPosition(read.roomSeq(), read.epoch());
+    if (held.all().isEmpty()) {
+      events.follow(room, position);
+    }
+    return position;
   }
 
   /**
-   * Exactly the events after {@code since} up to {@code latest}, or empty when they cannot all be
-   * replayed: another epoch, a position from the future, or history no longer reaching back.
+   * True when what the join read and what was held back are one sequence: the same stream (epoch)
+   * as this node delivers, no stream lost while holding, and the held events starting no later than
+   * right after the position read (the read came after the hold began, so they always do unless
+   * pub/sub lost an event).
    */
-  private Optional<List<HistoryEntry>> missed(
-      String room, RoomPosition since, RoomPosition latest) {
+  private static boolean inStep(RoomState read, RoomPosition local, HeldEvents held) {
+    return !held.lostStream()
+        && local.epoch().equals(read.epoch())
+        && (held.all().isEmpty() || held.first() <= Math.min(read.roomSeq(), local.roomSeq()) + 1);
+  }
+
+  /** Whether {@code since} can be resumed at all in the stream read: the cheap checks first. */
+  private static boolean resumable(RoomPosition since, RoomPosition read) {
+    return since.roomSeq() != null
+        && Objects.equals(since.epoch(), read.epoch())
+        && since.roomSeq() >= 0
+        && since.roomSeq() <= read.roomSeq();
+  }
+
+  /**
+   * Exactly the frames after {@code since} up to {@code local} (where live events resume): from the
+   * history read and then from the held events; empty when they cannot all be replayed: another
+   * epoch, a position from the future, or history no longer reaching back.
+   */
+  private static Optional<List<String>> missed(
+      RoomPosition since, RoomPosition local, List<HistoryEntry> history, HeldEvents held) {
     if (since.roomSeq() == null
-        || !Objects.equals(since.epoch(), latest.epoch())
+        || !Objects.equals(since.epoch(), local.epoch())
         || since.roomSeq() < 0
-        || since.roomSeq() > latest.roomSeq()) {
+        || since.roomSeq() > local.roomSeq()) {
       return Optional.empty();
     }
-    long from = since.roomSeq();
-    if (from == latest.roomSeq()) {
-      return Optional.of(List.of());
-    }
-    List<HistoryEntry> entries = new ArrayList<>();
-    long expected = from + 1;
-    for (HistoryEntry entry : store.after(room, from)) {
-      if (entry.roomSeq() > latest.roomSeq()) {
+    List<String> frames = new ArrayList<>();
+    long expected = since.roomSeq() + 1;
+    for (HistoryEntry entry : history) {
+      if (entry.roomSeq() > local.roomSeq()) {
         break; // with Redis, history may be ahead of what this node has delivered yet
       }
       if (entry.roomSeq() != expected) {
         return Optional.empty();
       }
-      entries.add(entry);
+      frames.add(entry.frame());
       expected++;
     }
-    // events published after latest cannot be here: the caller holds the room's lock
-    return expected == latest.roomSeq() + 1 ? Optional.of(entries) : Optional.empty();
+    for (HeldEvents.Held event : held.after(expected - 1)) {
+      if (event.roomSeq() != expected) {
+        return Optional.empty();
+      }
+      frames.add(event.frame().text());
+      expected++;
+    }
+    return expected == local.roomSeq() + 1 ? Optional.of(frames) : Optional.empty();
   }
 
-  private static ServerPayload.SyncError refresh(RoomState state) {
+  private static ServerPayload.SyncError refresh(String room, RoomPosition position) {
     return new ServerPayload.SyncError(
-        state.room(), FULL_REFRESH, "full refresh required", state.epoch(), state.roomSeq());
+        room, FULL_REFRESH, "full refresh required", position.epoch(), position.roomSeq());
+  }
+
+  private static void sendLive(Connection connection, List<HeldEvents.Held> held) {
+    for (HeldEvents.Held event : held) {
+      connection.send(event.frame());
+    }
   }
 
   static String roomIdOf(String room) {
@@ -299,9 +412,5 @@ public class Subscriptions {
       throw new RequestRejected(ErrorCode.INVALID_ROOM, "Invalid room id: " + roomId);
     }
     return roomId;
-  }
-
-  private static void replay(Connection connection, List<HistoryEntry> missed) {
-    connection.replay(missed.stream().map(HistoryEntry::frame).toList());
   }
 }

@@ -55,6 +55,7 @@ import dev.roomcast.protocol.control.ServerSequence;
 import dev.roomcast.handshake.control.ConnectionLimits;
 import dev.roomcast.publicrooms.control.IdleCheck;
 import dev.roomcast.publicrooms.control.PublicRooms;
+import dev.roomcast.rooms.control.ChangeOrder;
 import dev.roomcast.rooms.control.Coalescer;
 import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomAssignment;
@@ -124,17 +125,18 @@ final class Beans {
   final NodeIdentity node = new NodeIdentity();
   final RoomDiff diff = new RoomDiff(codec);
   final RoomKinds kinds = new RoomKinds(settings);
+  final ChangeOrder changeOrder = new ChangeOrder();
   final RoomEventService events =
       new RoomEventService(
           store, history, registry, codec, diff, eventIds, kinds, serverSequence);
-  final RoomChanges changes = new RoomChanges(store, events);
+  final RoomChanges changes = new RoomChanges(store, events, changeOrder);
   final PassThroughEvents passThrough = new PassThroughEvents(settings);
   final Coalescer coalescer = new Coalescer(events, scheduler, settings);
   final RoomService rooms = new RoomService(store, changes, events, passThrough, coalescer);
   final LockService locks = new LockService(changes, scheduler, settings);
   final PresenterService presenter = new PresenterService(changes);
   final Replies replies = new Replies(codec, serverSequence, eventIds);
-  final RoomSnapshots snapshots = new RoomSnapshots(store, history, events);
+  final RoomSnapshots snapshots = new RoomSnapshots(store, history, events, changeOrder);
   final Subscriptions subscriptions =
       new Subscriptions(
           registry, history, events, snapshots, replies, kinds, serverSequence, settings);
