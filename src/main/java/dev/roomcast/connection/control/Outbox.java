@@ -42,12 +42,15 @@ public class Outbox {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean closeFired = new AtomicBoolean();
   private final AtomicBoolean failed = new AtomicBoolean();
+  // how many pong timeouts a written ping may go unanswered while the socket still takes frames
+  static final int BACKLOG_GRACE = 3;
   // a transport ping waits in the queue: at most one does, so probes cannot grow it
   private final AtomicBoolean pingWaiting = new AtomicBoolean();
-  // when the first ping since the peer was last heard left for the socket (0: none has): its
-  // pong is due from then, not from when it was queued behind frames this server had yet to write
+  // a ping was handed to the sink and its write has not completed, the peer not heard since
+  private volatile boolean pingInFlight;
+  // when the first ping since the peer was last heard was written to the socket (0: none was)
   private volatile long pingWrittenMillis;
-  // when a send last completed: a queue that moves is read by its peer
+  // when a send of data last completed: a socket that still takes frames has a peer that reads
   private volatile long progressMillis;
   private final LongSupplier clock;
   private volatile Runnable onFailure = () -> {};
@@ -153,13 +156,19 @@ public class Outbox {
   }
 
   /**
-   * Queues a transport ping behind whatever waits, unless one is waiting already. It goes in even
-   * when the queue is at its bound (one control frame over it at most): a peer that only receives
-   * is heard only through its pong, and frames written into the kernel's buffer prove nothing about
-   * the peer, so a busy connection must be probed like an idle one or it is taken for lost.
+   * Queues a transport ping behind whatever waits, unless one is waiting or unanswered. It goes in
+   * even when the queue is at its bound (one control frame over it at most): a peer that only
+   * receives is heard only through its pong, and frames written into the kernel's buffer prove
+   * nothing about the peer, so a busy connection must be probed like an idle one or it is taken for
+   * lost.
    */
   public void probe() {
-    if (closed.get() || closeReason != null || !pingWaiting.compareAndSet(false, true)) {
+    // one ping at a time: the next only once the peer answered this one
+    if (closed.get()
+        || closeReason != null
+        || pingInFlight
+        || pingWrittenMillis != 0
+        || !pingWaiting.compareAndSet(false, true)) {
       return;
     }
     size.incrementAndGet();
@@ -167,21 +176,28 @@ public class Outbox {
   }
 
   /**
-   * Whether a transport ping went unanswered for {@code pongTimeoutMillis}: it was written that
-   * long ago without the peer being heard since, or it still waits behind frames of a queue that
-   * has not moved for that long (a peer that stopped reading). A ping that waits behind a queue
-   * that moves is not the peer's delay: the queue's bound deals with a peer that falls behind.
+   * Whether a transport ping went unanswered: it still waits, or is being written, and no send
+   * completed for {@code pongTimeoutMillis} (a peer that stopped reading); or it was written that
+   * long ago without a pong, and either nothing could be written since for as long (a vanished or
+   * stalled peer) or {@link #BACKLOG_GRACE} times as long has passed. A socket that keeps taking
+   * frames has a peer that keeps reading: a ping written behind a backlog in the transport's and
+   * the kernel's buffers reaches the peer only after it, so its pong may come later than the
+   * timeout, up to the grace; the kernel's buffer can also take frames for a peer that is gone,
+   * which the grace bounds. A peer that falls behind meets the queue's bound (4008) first.
    */
   public boolean pingUnanswered(long nowMillis, long pongTimeoutMillis) {
+    boolean stalled = nowMillis - progressMillis >= pongTimeoutMillis;
     long written = pingWrittenMillis;
     if (written != 0) {
-      return nowMillis - written >= pongTimeoutMillis;
+      long since = nowMillis - written;
+      return since >= pongTimeoutMillis && (stalled || since >= BACKLOG_GRACE * pongTimeoutMillis);
     }
-    return pingWaiting.get() && nowMillis - progressMillis >= pongTimeoutMillis;
+    return (pingWaiting.get() || pingInFlight) && stalled;
   }
 
-  /** The peer answered (or sent anything): pings written so far are answered. */
+  /** The peer answered (or sent anything): pings sent so far are answered. */
   public void peerHeard() {
+    pingInFlight = false;
     pingWrittenMillis = 0;
   }
 
@@ -249,11 +265,12 @@ public class Outbox {
       }
       List<OutboundFrame> run = run(head);
       head = null;
-      if (pingWaiting.get() && containsPing(run)) {
+      boolean carriesPing = pingWaiting.get() && containsPing(run);
+      // the server's own pings prove nothing: only data the socket takes shows a peer reading
+      boolean carriesData = run.size() > 1 || !run.get(0).isPing();
+      if (carriesPing) {
+        pingInFlight = true;
         pingWaiting.set(false);
-        if (pingWrittenMillis == 0) {
-          pingWrittenMillis = clock.getAsLong();
-        }
       }
       size.addAndGet(-run.size());
       if (replayAllowance.get() > 0) {
@@ -266,7 +283,16 @@ public class Outbox {
           failure -> {
             if (failure == null) {
               traffic.sent(run.size());
-              progressMillis = clock.getAsLong();
+              long now = clock.getAsLong();
+              if (carriesData) {
+                progressMillis = now;
+              }
+              if (carriesPing && pingInFlight) {
+                pingInFlight = false;
+                if (pingWrittenMillis == 0) {
+                  pingWrittenMillis = now;
+                }
+              }
             } else {
               failed(failure);
             }

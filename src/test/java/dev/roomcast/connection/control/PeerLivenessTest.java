@@ -147,6 +147,85 @@ class PeerLivenessTest {
   }
 
   @Test
+  void aPeerStillReadingTheBacklogAheadOfItsPingIsNotLost_B12() {
+    AtomicLong clock = new AtomicLong(1_000_000);
+    Queue<Consumer<Throwable>> inFlight = new ConcurrentLinkedQueue<>();
+    Queue<OutboundFrame> written = new ConcurrentLinkedQueue<>();
+    RecordingSink reading =
+        new RecordingSink("s1") {
+          @Override
+          public void send(List<OutboundFrame> sent, Consumer<Throwable> done) {
+            written.addAll(sent);
+            inFlight.add(done); // completes when the test says: a peer reading slowly
+          }
+        };
+    Connection connection =
+        new Connection("s1", new Outbox(reading, 1_000, traffic, new IncidentLog(), clock::get));
+    sessions.add(connection);
+    long heard = clock.get();
+    connection.heard(heard);
+    connection.send("{\"type\":\"first\"}");
+    clock.set(heard + 25_000);
+    liveness.check(connection, clock.get()); // the ping queues behind the first frame
+    for (int i = 0; i < 100; i++) {
+      connection.send("{\"type\":\"e" + i + "\"}");
+    }
+    inFlight.poll().accept(null); // the first frame
+    inFlight.poll().accept(null); // the ping: on the wire, behind what the peer has yet to read
+    assertTrue(written.stream().anyMatch(OutboundFrame::isPing));
+
+    // no pong for 40 s, but the socket takes a frame a second: the peer reads its backlog
+    for (int second = 26; second <= 65; second++) {
+      clock.set(heard + second * 1_000L);
+      inFlight.poll().accept(null);
+      liveness.check(connection, clock.get());
+      assertNull(reading.closeCode, "a peer that reads is not lost, however far behind: " + second);
+    }
+
+    // the socket stops taking frames: lost a pong timeout after the last write
+    long lastWrite = clock.get();
+    clock.set(lastWrite + 19_000);
+    liveness.check(connection, clock.get());
+    assertNull(reading.closeCode, "not yet");
+    clock.set(lastWrite + 20_000);
+    liveness.check(connection, clock.get());
+    assertEquals(CloseCodes.CONNECTION_TIMEOUT, reading.closeCode, "stopped reading: lost");
+  }
+
+  @Test
+  void aSocketThatTakesFramesButNeverAnswersIsLostAfterTheGrace_B12() {
+    AtomicLong clock = new AtomicLong(1_000_000);
+    Queue<Consumer<Throwable>> inFlight = new ConcurrentLinkedQueue<>();
+    RecordingSink buffering =
+        new RecordingSink("s1") {
+          @Override
+          public void send(List<OutboundFrame> sent, Consumer<Throwable> done) {
+            inFlight.add(done); // a kernel buffer that takes frames for a peer that is gone
+          }
+        };
+    Connection connection =
+        new Connection("s1", new Outbox(buffering, 1_000, traffic, new IncidentLog(), clock::get));
+    sessions.add(connection);
+    long heard = clock.get();
+    connection.heard(heard);
+    clock.set(heard + 25_000);
+    liveness.check(connection, clock.get());
+    inFlight.poll().accept(null); // the ping, written at 25 s
+    long written = clock.get();
+    for (int second = 1; second < 3 * 20; second++) {
+      clock.set(written + second * 1_000L);
+      connection.send("{\"type\":\"e" + second + "\"}");
+      inFlight.poll().accept(null);
+      liveness.check(connection, clock.get());
+      assertNull(buffering.closeCode, "within the grace: " + second);
+    }
+    clock.set(written + 3 * 20_000);
+    liveness.check(connection, clock.get());
+    assertEquals(
+        CloseCodes.CONNECTION_TIMEOUT, buffering.closeCode, "three pong timeouts unanswered");
+  }
+
+  @Test
   void aBusyPeerThatAnswersThePingStays_B12() {
     RecordingSink sink = new RecordingSink("s1");
     Connection connection = connectionOn(sink);
