@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.roomcast.identity.control.InMemoryTokenCutoffs;
 import dev.roomcast.identity.control.RedisTokenCutoffs;
 import dev.roomcast.identity.control.TokenCutoffStore;
+import dev.roomcast.support.ManualClock;
 import dev.roomcast.support.RedisTestServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -57,25 +56,9 @@ class TokenCutoffStoreTest {
 
   @Nested
   class InMemory extends Contract {
-    private Instant now = Instant.parse("2030-01-01T00:00:00Z");
-    private final InMemoryTokenCutoffs store =
-        new InMemoryTokenCutoffs(
-            new Clock() {
-              @Override
-              public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-              }
-
-              @Override
-              public Clock withZone(java.time.ZoneId zone) {
-                return this;
-              }
-
-              @Override
-              public Instant instant() {
-                return now;
-              }
-            });
+    private final ManualClock clock =
+        new ManualClock(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
+    private final InMemoryTokenCutoffs store = new InMemoryTokenCutoffs(clock);
 
     @Override
     TokenCutoffStore store() {
@@ -84,7 +67,7 @@ class TokenCutoffStoreTest {
 
     @Override
     void pass(Duration duration) {
-      now = now.plus(duration);
+      clock.advance(duration.toMillis());
     }
   }
 

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.roomcast.config.entity.HistoryLimits;
 import dev.roomcast.rooms.control.InMemoryHistory;
 import dev.roomcast.rooms.entity.HistoryEntry;
-import java.time.Clock;
+import dev.roomcast.support.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -19,36 +16,19 @@ class InMemoryHistoryTest {
 
   private static final Logger LOG = Logger.getLogger(InMemoryHistoryTest.class.getName());
 
-  private final AtomicLong millis = new AtomicLong(1_000_000);
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return Instant.ofEpochMilli(millis.get());
-        }
-      };
+  private final ManualClock clock = new ManualClock(1_000_000);
 
   @Test
   void eventsOlderThanTheAgeLimitAreGone_F2_6() {
     InMemoryHistory history =
         new InMemoryHistory(new HistoryLimits(100, Duration.ofSeconds(10)), clock);
-    history.append("room:a", new HistoryEntry(1, millis.get(), "one"));
-    millis.addAndGet(6_000);
-    history.append("room:a", new HistoryEntry(2, millis.get(), "two"));
-    millis.addAndGet(6_000);
+    history.append("room:a", new HistoryEntry(1, clock.millis(), "one"));
+    clock.advance(6_000);
+    history.append("room:a", new HistoryEntry(2, clock.millis(), "two"));
+    clock.advance(6_000);
     assertEquals(1, history.after("room:a", 0).size(), "the first is 12 s old");
     assertEquals(2, history.after("room:a", 0).get(0).roomSeq());
-    millis.addAndGet(6_000);
+    clock.advance(6_000);
     assertTrue(history.after("room:a", 0).isEmpty());
   }
 
@@ -60,7 +40,7 @@ class InMemoryHistoryTest {
             clock);
     String big = "x".repeat(100_000); // counted at 200 kB
     for (int seq = 1; seq <= 20; seq++) {
-      history.append("room:big", new HistoryEntry(seq, millis.get(), big + seq));
+      history.append("room:big", new HistoryEntry(seq, clock.millis(), big + seq));
     }
     List<HistoryEntry> kept = history.after("room:big", 0);
     assertEquals(5, kept.size(), "1 MiB holds five 200 kB events");
@@ -77,8 +57,8 @@ class InMemoryHistoryTest {
     String frame = "y".repeat(50_000); // counted at 100 kB
     for (int room = 0; room < 10; room++) {
       for (int seq = 1; seq <= 8; seq++) {
-        millis.incrementAndGet();
-        history.append("room:" + room, new HistoryEntry(seq, millis.get(), frame));
+        clock.advance(1);
+        history.append("room:" + room, new HistoryEntry(seq, clock.millis(), frame));
       }
     }
     assertTrue(history.totalBytes() <= 2 << 20, "total " + history.totalBytes());
@@ -91,10 +71,10 @@ class InMemoryHistoryTest {
     InMemoryHistory history =
         new InMemoryHistory(new HistoryLimits(100, Duration.ofSeconds(10)), clock);
     for (int room = 0; room < 50; room++) {
-      history.append("room:" + room, new HistoryEntry(1, millis.get(), "z".repeat(1000)));
+      history.append("room:" + room, new HistoryEntry(1, clock.millis(), "z".repeat(1000)));
     }
     assertTrue(history.totalBytes() > 0);
-    millis.addAndGet(11_000);
+    clock.advance(11_000);
     history.expireAged();
     assertEquals(0, history.totalBytes());
   }
@@ -109,10 +89,10 @@ class InMemoryHistoryTest {
     String epoch = history.position("job:a").epoch();
     history.nextRoomSeq("job:a");
     history.position("job:b");
-    millis.addAndGet(20_000);
+    clock.advance(20_000);
     history.position("job:b"); // used again: not idle
-    millis.addAndGet(15_000);
-    long idleBefore = millis.get() - 30_000;
+    clock.advance(15_000);
+    long idleBefore = clock.millis() - 30_000;
     assertEquals(List.of("job:a"), List.copyOf(history.idleStreams(idleBefore)));
     assertTrue(history.forget("job:a", idleBefore));
     assertEquals(1, history.streamCount(), "only job:b is left");
@@ -141,7 +121,7 @@ class InMemoryHistoryTest {
       for (int seq = 1; seq <= perRoom; seq++) {
         // a distinct 200-char String per event, as the codec makes one per published event
         history.append(
-            "room:" + r, new HistoryEntry(seq, millis.get(), frame + (10_000_000 + seq)));
+            "room:" + r, new HistoryEntry(seq, clock.millis(), frame + (10_000_000 + seq)));
       }
     }
     long full = usedAfterGc();

@@ -8,35 +8,15 @@ import dev.roomcast.rooms.control.InMemoryHistory;
 import dev.roomcast.rooms.control.InMemoryRoomStore;
 import dev.roomcast.rooms.control.StateSweeper;
 import dev.roomcast.support.Fixture;
-import java.time.Clock;
+import dev.roomcast.support.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The sweeper forgets what no member uses, and nothing a member still follows (B12). */
 class StateSweeperTest {
 
-  private final AtomicLong millis = new AtomicLong(1_000_000);
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return Instant.ofEpochMilli(millis.get());
-        }
-      };
+  private final ManualClock clock = new ManualClock(1_000_000);
 
   @Test
   void idleStreamsOfRoomsWithoutMembersAreForgottenOthersKept_B12() {
@@ -58,9 +38,9 @@ class StateSweeperTest {
     for (int i = 0; i < 1000; i++) {
       fx.history.epoch("server:r" + i);
     }
-    millis.addAndGet(31_000);
+    clock.advance(31_000);
     sweeper.sweep();
-    millis.addAndGet(31_000);
+    clock.advance(31_000);
     sweeper.sweep();
     assertEquals(
         followed,

@@ -103,16 +103,8 @@ class PeerLivenessTest {
   @Test
   void aPingBehindABacklogTheServerIsStillWritingIsNotThePeersDelay_B12() {
     AtomicLong clock = new AtomicLong(1_000_000);
-    Queue<Consumer<Throwable>> inFlight = new ConcurrentLinkedQueue<>();
-    Queue<OutboundFrame> written = new ConcurrentLinkedQueue<>();
-    RecordingSink slow =
-        new RecordingSink("s1") {
-          @Override
-          public void send(List<OutboundFrame> sent, Consumer<Throwable> done) {
-            written.addAll(sent);
-            inFlight.add(done); // completes when the test says: a server writing slowly
-          }
-        };
+    // completes when the test says: a server writing slowly
+    HandCompletedSink slow = new HandCompletedSink();
     Connection connection =
         new Connection("s1", new Outbox(slow, 1_000, traffic, new IncidentLog(), clock::get));
     sessions.add(connection);
@@ -127,15 +119,15 @@ class PeerLivenessTest {
     // one frame a second leaves; at 45 s the ping still waits, behind a queue that moves
     for (int second = 26; second <= 60; second++) {
       clock.set(heard + second * 1_000L);
-      inFlight.poll().accept(null);
+      slow.completeNext();
       liveness.check(connection, clock.get());
     }
     assertNull(slow.closeCode, "the delay is the server's, not the peer's");
 
     // once written, the pong is due 20 s later
-    assertTrue(written.stream().noneMatch(OutboundFrame::isPing), "the ping still waits");
-    while (written.stream().noneMatch(OutboundFrame::isPing)) {
-      inFlight.poll().accept(null);
+    assertTrue(slow.written.stream().noneMatch(OutboundFrame::isPing), "the ping still waits");
+    while (slow.written.stream().noneMatch(OutboundFrame::isPing)) {
+      slow.completeNext();
     }
     long pingWritten = clock.get();
     clock.set(pingWritten + 19_000);
@@ -149,16 +141,8 @@ class PeerLivenessTest {
   @Test
   void aPeerStillReadingTheBacklogAheadOfItsPingIsNotLost_B12() {
     AtomicLong clock = new AtomicLong(1_000_000);
-    Queue<Consumer<Throwable>> inFlight = new ConcurrentLinkedQueue<>();
-    Queue<OutboundFrame> written = new ConcurrentLinkedQueue<>();
-    RecordingSink reading =
-        new RecordingSink("s1") {
-          @Override
-          public void send(List<OutboundFrame> sent, Consumer<Throwable> done) {
-            written.addAll(sent);
-            inFlight.add(done); // completes when the test says: a peer reading slowly
-          }
-        };
+    // completes when the test says: a peer reading slowly
+    HandCompletedSink reading = new HandCompletedSink();
     Connection connection =
         new Connection("s1", new Outbox(reading, 1_000, traffic, new IncidentLog(), clock::get));
     sessions.add(connection);
@@ -170,14 +154,14 @@ class PeerLivenessTest {
     for (int i = 0; i < 100; i++) {
       connection.send("{\"type\":\"e" + i + "\"}");
     }
-    inFlight.poll().accept(null); // the first frame
-    inFlight.poll().accept(null); // the ping: on the wire, behind what the peer has yet to read
-    assertTrue(written.stream().anyMatch(OutboundFrame::isPing));
+    reading.completeNext(); // the first frame
+    reading.completeNext(); // the ping: on the wire, behind what the peer has yet to read
+    assertTrue(reading.written.stream().anyMatch(OutboundFrame::isPing));
 
     // no pong for 40 s, but the socket takes a frame a second: the peer reads its backlog
     for (int second = 26; second <= 65; second++) {
       clock.set(heard + second * 1_000L);
-      inFlight.poll().accept(null);
+      reading.completeNext();
       liveness.check(connection, clock.get());
       assertNull(reading.closeCode, "a peer that reads is not lost, however far behind: " + second);
     }
@@ -195,14 +179,8 @@ class PeerLivenessTest {
   @Test
   void aSocketThatTakesFramesButNeverAnswersIsLostAfterTheGrace_B12() {
     AtomicLong clock = new AtomicLong(1_000_000);
-    Queue<Consumer<Throwable>> inFlight = new ConcurrentLinkedQueue<>();
-    RecordingSink buffering =
-        new RecordingSink("s1") {
-          @Override
-          public void send(List<OutboundFrame> sent, Consumer<Throwable> done) {
-            inFlight.add(done); // a kernel buffer that takes frames for a peer that is gone
-          }
-        };
+    // a kernel buffer that takes frames for a peer that is gone
+    HandCompletedSink buffering = new HandCompletedSink();
     Connection connection =
         new Connection("s1", new Outbox(buffering, 1_000, traffic, new IncidentLog(), clock::get));
     sessions.add(connection);
@@ -210,12 +188,12 @@ class PeerLivenessTest {
     connection.heard(heard);
     clock.set(heard + 25_000);
     liveness.check(connection, clock.get());
-    inFlight.poll().accept(null); // the ping, written at 25 s
+    buffering.completeNext(); // the ping, written at 25 s
     long written = clock.get();
     for (int second = 1; second < 3 * 20; second++) {
       clock.set(written + second * 1_000L);
       connection.send("{\"type\":\"e" + second + "\"}");
-      inFlight.poll().accept(null);
+      buffering.completeNext();
       liveness.check(connection, clock.get());
       assertNull(buffering.closeCode, "within the grace: " + second);
     }
@@ -243,5 +221,26 @@ class PeerLivenessTest {
     }
     assertNull(sink.closeCode, "answered every ping: alive");
     assertTrue(answered >= 4, "pinged every interval although busy: " + answered);
+  }
+
+  /** A sink whose sends complete only when the test says: a slow writer or a slow reader. */
+  private static final class HandCompletedSink extends RecordingSink {
+    final Queue<OutboundFrame> written = new ConcurrentLinkedQueue<>();
+    private final Queue<Consumer<Throwable>> inFlight = new ConcurrentLinkedQueue<>();
+
+    HandCompletedSink() {
+      super("s1");
+    }
+
+    @Override
+    public void send(List<OutboundFrame> sent, Consumer<Throwable> done) {
+      written.addAll(sent);
+      inFlight.add(done);
+    }
+
+    /** The oldest send in flight completes. */
+    void completeNext() {
+      inFlight.poll().accept(null);
+    }
   }
 }
