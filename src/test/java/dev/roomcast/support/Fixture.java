@@ -13,10 +13,12 @@ import dev.roomcast.rooms.control.Coalescer;
 import dev.roomcast.rooms.control.HistoryStore;
 import dev.roomcast.rooms.control.InMemoryHistory;
 import dev.roomcast.rooms.control.InMemoryRoomStore;
+import dev.roomcast.rooms.control.LocalDistribution;
 import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomChanges;
 import dev.roomcast.rooms.control.RoomDiff;
 import dev.roomcast.rooms.control.RoomEventService;
+import dev.roomcast.rooms.control.RoomFanOut;
 import dev.roomcast.rooms.control.RoomKinds;
 import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.rooms.control.RoomSnapshots;
@@ -38,6 +40,7 @@ public class Fixture {
   public final RoomDiff diff = new RoomDiff(codec);
   public final ServerSequence serverSequence = new ServerSequence();
   public final ChangeOrder changeOrder = new ChangeOrder();
+  public final RoomFanOut fanOut;
   public final RoomEventService events;
   public final RoomChanges changes;
   public final Coalescer coalescer;
@@ -57,17 +60,21 @@ public class Fixture {
   public Fixture(RoomStore store, HistoryStore history) {
     this.store = store;
     this.history = history;
+    this.fanOut =
+        new RoomFanOut(
+            registry,
+            RoomKinds.defaults(),
+            codec,
+            new EventIds(),
+            serverSequence,
+            Clock.systemUTC());
     this.events =
         new RoomEventService(
-            store,
+            fanOut,
             history,
-            registry,
-            codec,
             diff,
-            new EventIds(),
-            Clock.systemUTC(),
-            RoomKinds.defaults(),
-            serverSequence);
+            new LocalDistribution(
+                fanOut, history, store, codec, new EventIds(), Clock.systemUTC(), serverSequence));
     this.changes = new RoomChanges(store, events, changeOrder);
     this.coalescer =
         new Coalescer(
@@ -88,6 +95,7 @@ public class Fixture {
             registry,
             history,
             events,
+            fanOut,
             snapshots,
             replies,
             RoomKinds.defaults(),

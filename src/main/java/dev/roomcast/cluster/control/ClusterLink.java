@@ -10,17 +10,22 @@ import dev.roomcast.protocol.control.ServerSequence;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.rooms.control.RoomStore;
+import dev.roomcast.rooms.control.SharedStream;
 import dev.roomcast.store.control.RedisConnection;
 import dev.roomcast.store.control.StoreStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,9 +60,21 @@ public class ClusterLink implements StoreStatus {
   // when the last heartbeat failed (0: none since the last success): a Redis that hangs instead
   // of closing its connections shows here
   private volatile long beatFailedAtMillis;
-  // guards the heartbeat against a departure: no beat may re-register a node that left
-  private final Object beating = new Object();
-  private boolean departed;
+  // set on the heartbeat's own thread (see stopHeartbeat), so no beat after it re-registers a node
+  // that left, and nothing waits on a monitor across the beat's Redis write
+  private volatile boolean departed;
+
+  /**
+   * The stream every node's room events travel on, for rooms to publish through in Redis mode; it
+   * exists only there.
+   */
+  @Produces
+  @ApplicationScoped
+  SharedStream sharedStream() {
+    return bus()
+        .orElseThrow(
+            () -> new IllegalStateException("no shared event stream without the Redis store"));
+  }
 
   /** The event bus, present only in Redis mode. */
   public synchronized Optional<RedisEventBus> bus() {
@@ -104,8 +121,7 @@ public class ClusterLink implements StoreStatus {
       // replies carry the latest serverSeq this node has seen; it catches up with the first event
       LOG.warning("node " + node.id() + " starts without the server sequence: " + e.getMessage());
     }
-    events.distributeVia(eventBus);
-    eventBus.start(events::deliver, this::carryOut, this::resubscribed);
+    eventBus.start(events.shared()::deliver, this::carryOut, this::resubscribed);
     directory = new NodeDirectory(redis.pool(), redis.prefix(), settings.nodeTimeout());
     long period = Math.max(100, settings.nodeTimeout().toMillis() / 3);
     heartbeat = scheduler.scheduleAtFixedRate(this::beat, 0, period, TimeUnit.MILLISECONDS);
@@ -154,7 +170,7 @@ public class ClusterLink implements StoreStatus {
 
   /** After the subscription was lost: catch up on events, re-check orders that may be missed. */
   private void resubscribed() {
-    events.catchUp();
+    events.shared().catchUp();
     try {
       int closed = kicks.recheck();
       if (closed > 0) {
@@ -167,17 +183,14 @@ public class ClusterLink implements StoreStatus {
 
   /**
    * The heartbeat's one write, alone on its thread: nothing else that talks to Redis may make it
-   * late. The monitor is the heartbeat's own (only a departure takes it), so a departing node
-   * cannot be registered again by a beat that was under way.
+   * late, and it holds no lock.
    */
   private void beat() {
     try {
-      synchronized (beating) {
-        if (departed) {
-          return;
-        }
-        directory.beat(node.id());
+      if (departed) {
+        return;
       }
+      directory.beat(node.id());
       beatFailedAtMillis = 0;
     } catch (RuntimeException e) {
       // Redis down: health says so, new connections are refused; the next beat retries
@@ -221,16 +234,38 @@ public class ClusterLink implements StoreStatus {
     if (directory == null) {
       return;
     }
-    synchronized (beating) {
-      departed = true;
-    }
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
-    }
+    stopHeartbeat();
+    directory.lapse(node.id());
+  }
+
+  /**
+   * No beat from now on. The heartbeat runs on one thread of its own, so the flag is set there: a
+   * beat under way finishes first, and none starts after; a Redis that hangs the beat delays a
+   * departure by at most the node timeout, after which the beat can only refresh a key the
+   * departure then removes.
+   */
+  private void stopHeartbeat() {
     if (deadNodeScan != null) {
       deadNodeScan.cancel(false);
     }
-    directory.lapse(node.id());
+    if (heartbeat == null) {
+      departed = true; // never beat
+      return;
+    }
+    heartbeat.cancel(false);
+    try {
+      scheduler
+          .submit(() -> departed = true)
+          .get(settings.nodeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the heartbeat's thread is gone already: no beat runs any more
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warning("node " + node.id() + ": a heartbeat still under way at departure: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      departed = true;
+    }
   }
 
   /**
@@ -244,32 +279,15 @@ public class ClusterLink implements StoreStatus {
       release.run();
       return;
     }
-    synchronized (beating) {
-      departed = true;
-    }
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
-    }
-    if (deadNodeScan != null) {
-      deadNodeScan.cancel(false);
-    }
+    stopHeartbeat();
     directory.depart(node.id(), release);
     LOG.info("node " + node.id() + " left the cluster");
   }
 
   @PreDestroy
   void stop() {
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
-    }
-    if (deadNodeScan != null) {
-      deadNodeScan.cancel(false);
-    }
-    boolean left;
-    synchronized (beating) {
-      left = departed;
-      departed = true;
-    }
+    boolean left = departed;
+    stopHeartbeat();
     if (directory != null && !left) {
       // stopping without having departed (the drain failed): the survivors clean up after it
       try {

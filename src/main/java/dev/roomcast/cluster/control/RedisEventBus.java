@@ -1,8 +1,8 @@
 package dev.roomcast.cluster.control;
 
 import dev.roomcast.config.entity.HistoryLimits;
-import dev.roomcast.rooms.control.EventDistribution;
 import dev.roomcast.rooms.control.RedisStreamScripts;
+import dev.roomcast.rooms.control.SharedStream;
 import dev.roomcast.rooms.entity.ClusterEvent;
 import dev.roomcast.rooms.entity.Numbered;
 import dev.roomcast.store.control.RedisCalls;
@@ -36,7 +36,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * control}, over the same subscription; they are not numbered or kept, so a node that was not
  * subscribed misses them and must re-check what it needs when {@code onResubscribed} runs.
  */
-public class RedisEventBus implements EventDistribution, AutoCloseable {
+public class RedisEventBus implements SharedStream, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(RedisEventBus.class.getName());
 

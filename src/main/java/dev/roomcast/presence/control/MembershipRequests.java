@@ -131,9 +131,7 @@ public class MembershipRequests implements RequestHandler {
       try {
         subscriptions.join(connection, room.getKey(), room.getValue());
         // what the replay and the live events queued since bring the client up to
-        reached.put(
-            room.getKey(),
-            events.underRoomLock(room.getKey(), () -> events.position(room.getKey())));
+        reached.put(room.getKey(), events.position(room.getKey()));
         presence.joined(connection, room.getKey());
       } catch (RequestRejected e) {
         replies.send(connection, EventTypes.ACK_JOIN, subscriptions.failed(room.getKey(), e));

@@ -36,6 +36,32 @@ public final class RoomNames {
     return Optional.empty();
   }
 
+  /**
+   * The room id in a wire name that must be {@code room:<id>} with a valid id: the one check every
+   * socket request naming a metadata room makes.
+   *
+   * @throws RequestRejected {@code INVALID_ROOM} for any other name or an invalid id
+   */
+  public static String requireRoomId(String name) {
+    return requireValidId(
+        roomIdOf(name)
+            .orElseThrow(
+                () ->
+                    new RequestRejected(
+                        ErrorCode.INVALID_ROOM, "Expected room:<id>, got " + name)));
+  }
+
+  /**
+   * @return {@code roomId} when it is valid
+   * @throws RequestRejected {@code INVALID_ROOM} otherwise
+   */
+  public static String requireValidId(String roomId) {
+    if (!isValidId(roomId)) {
+      throw new RequestRejected(ErrorCode.INVALID_ROOM, "Invalid room id: " + roomId);
+    }
+    return roomId;
+  }
+
   /** Room ids: 1-128 letters, digits, '_', '.', '-'; starting with a letter or digit. */
   public static boolean isValidId(String roomId) {
     return roomId != null && ROOM_ID.matcher(roomId).matches();

@@ -84,7 +84,7 @@ public class RoomSnapshots {
     if (RoomNames.roomIdOf(room).isEmpty()) {
       return null; // rooms of other kinds (job:, user:, ...) have no state of their own
     }
-    String roomId = Subscriptions.roomIdOf(room);
+    String roomId = RoomNames.requireRoomId(room);
     return store
         .room(roomId)
         .map(StoredRoom::metadata)

@@ -36,24 +36,13 @@ public class RoomTargets {
   /** {@code room:<id>} from the envelope's room, or from {@code data.roomId}. */
   public static String roomName(ClientEnvelope envelope, String dataRoomId) {
     if (envelope.room() != null) {
-      String roomId =
-          RoomNames.roomIdOf(envelope.room())
-              .orElseThrow(
-                  () ->
-                      new RequestRejected(
-                          ErrorCode.INVALID_ROOM, "Expected room:<id>, got " + envelope.room()));
-      if (!RoomNames.isValidId(roomId)) {
-        throw new RequestRejected(ErrorCode.INVALID_ROOM, "Invalid room id: " + roomId);
-      }
+      RoomNames.requireRoomId(envelope.room());
       return envelope.room();
     }
     if (dataRoomId == null) {
       throw new RequestRejected(ErrorCode.INVALID_REQUEST, "Missing room (or data.roomId)");
     }
-    if (!RoomNames.isValidId(dataRoomId)) {
-      throw new RequestRejected(ErrorCode.INVALID_ROOM, "Invalid room id: " + dataRoomId);
-    }
-    return RoomNames.ofRoom(dataRoomId);
+    return RoomNames.ofRoom(RoomNames.requireValidId(dataRoomId));
   }
 
   /** The envelope's {@code room}, which the request type requires. */

@@ -37,6 +37,7 @@ public class Subscriptions {
   private RoomRegistry registry;
   private HistoryStore store;
   private RoomEventService events;
+  private RoomFanOut fanOut;
   private RoomSnapshots snapshots;
   private Replies replies;
   private RoomKinds kinds;
@@ -50,6 +51,7 @@ public class Subscriptions {
       RoomRegistry registry,
       HistoryStore store,
       RoomEventService events,
+      RoomFanOut fanOut,
       RoomSnapshots snapshots,
       Replies replies,
       RoomKinds kinds,
@@ -59,6 +61,7 @@ public class Subscriptions {
         registry,
         store,
         events,
+        fanOut,
         snapshots,
         replies,
         kinds,
@@ -70,6 +73,7 @@ public class Subscriptions {
       RoomRegistry registry,
       HistoryStore store,
       RoomEventService events,
+      RoomFanOut fanOut,
       RoomSnapshots snapshots,
       Replies replies,
       RoomKinds kinds,
@@ -79,6 +83,7 @@ public class Subscriptions {
     this.registry = registry;
     this.store = store;
     this.events = events;
+    this.fanOut = fanOut;
     this.snapshots = snapshots;
     this.replies = replies;
     this.kinds = kinds;
@@ -116,13 +121,13 @@ public class Subscriptions {
     requireRoomFor(connection, room);
     boolean metadataRoom = RoomNames.roomIdOf(room).isPresent();
     if (metadataRoom) {
-      roomIdOf(room);
+      RoomNames.requireRoomId(room);
     }
     boolean wasMember =
-        events.underRoomLock(
+        fanOut.underRoomLock(
             room,
             () -> {
-              events.holdBack(room, connection);
+              fanOut.holdBack(room, connection);
               return !registry.join(connection, room);
             });
     RoomState state;
@@ -134,10 +139,10 @@ public class Subscriptions {
               ? store.after(room, since.roomSeq())
               : List.of();
     } catch (RuntimeException e) {
-      events.underRoomLock(
+      fanOut.underRoomLock(
           room,
           () -> {
-            HeldEvents held = events.release(room, connection);
+            HeldEvents held = fanOut.release(room, connection);
             if (wasMember) {
               sendLive(connection, held.all());
             } else {
@@ -147,10 +152,10 @@ public class Subscriptions {
           });
       throw e;
     }
-    return events.underRoomLock(
+    return fanOut.underRoomLock(
         room,
         () -> {
-          HeldEvents held = events.release(room, connection);
+          HeldEvents held = fanOut.release(room, connection);
           RoomPosition local = deliveredPosition(room, state, held);
           if (metadataRoom) {
             registry.leave(connection, RoomNames.OVERVIEW);
@@ -215,10 +220,10 @@ public class Subscriptions {
                 room, ErrorCode.NOT_MEMBER.name(), "Join " + room + " first", null, null));
         continue;
       }
-      events.underRoomLock(
+      fanOut.underRoomLock(
           room,
           () -> {
-            events.holdBack(room, connection);
+            fanOut.holdBack(room, connection);
             return null;
           });
       RoomPosition read;
@@ -227,19 +232,19 @@ public class Subscriptions {
         read = events.storePosition(room);
         history = resumable(since, read) ? store.after(room, since.roomSeq()) : List.of();
       } catch (RuntimeException e) {
-        events.underRoomLock(
+        fanOut.underRoomLock(
             room,
             () -> {
-              sendLive(connection, events.release(room, connection).all());
+              sendLive(connection, fanOut.release(room, connection).all());
               return null;
             });
         throw e;
       }
       RoomPosition position =
-          events.underRoomLock(
+          fanOut.underRoomLock(
               room,
               () -> {
-                HeldEvents held = events.release(room, connection);
+                HeldEvents held = fanOut.release(room, connection);
                 RoomState readState = new RoomState(room, read.epoch(), read.roomSeq(), null, null);
                 RoomPosition local = deliveredPosition(room, readState, held);
                 Optional<List<String>> missed =
@@ -268,7 +273,7 @@ public class Subscriptions {
   public MembershipAck leave(Connection connection, String room, boolean rejoinOverview) {
     kinds.require(room);
     if (RoomNames.roomIdOf(room).isPresent()) {
-      roomIdOf(room);
+      RoomNames.requireRoomId(room);
     }
     long roomSeq = events.followedPosition(room).orElseGet(() -> store.currentRoomSeq(room));
     boolean wasMember = registry.leave(connection, room);
@@ -398,19 +403,5 @@ public class Subscriptions {
     for (HeldEvents.Held event : held) {
       connection.send(event.frame());
     }
-  }
-
-  static String roomIdOf(String room) {
-    String roomId =
-        RoomNames.roomIdOf(room)
-            .orElseThrow(
-                () ->
-                    new RequestRejected(
-                        ErrorCode.INVALID_ROOM,
-                        "Unknown room " + room + "; expected overview:public or room:<id>"));
-    if (!RoomNames.isValidId(roomId)) {
-      throw new RequestRejected(ErrorCode.INVALID_ROOM, "Invalid room id: " + roomId);
-    }
-    return roomId;
   }
 }

@@ -61,7 +61,9 @@ import dev.roomcast.rooms.control.PassThroughEvents;
 import dev.roomcast.rooms.control.RoomAssignment;
 import dev.roomcast.rooms.control.RoomChanges;
 import dev.roomcast.rooms.control.RoomDiff;
+import dev.roomcast.rooms.control.LocalDistribution;
 import dev.roomcast.rooms.control.RoomEventService;
+import dev.roomcast.rooms.control.RoomFanOut;
 import dev.roomcast.rooms.control.RoomKinds;
 import dev.roomcast.rooms.control.RoomService;
 import dev.roomcast.rooms.control.RoomSnapshots;
@@ -126,9 +128,15 @@ final class Beans {
   final RoomDiff diff = new RoomDiff(codec);
   final RoomKinds kinds = new RoomKinds(settings);
   final ChangeOrder changeOrder = new ChangeOrder();
+  final RoomFanOut fanOut = new RoomFanOut(registry, kinds, codec, eventIds, serverSequence);
+  // RoomEventService's choice in memory mode
   final RoomEventService events =
       new RoomEventService(
-          store, history, registry, codec, diff, eventIds, kinds, serverSequence);
+          fanOut,
+          history,
+          diff,
+          new LocalDistribution(
+              fanOut, history, store, codec, eventIds, Clock.systemUTC(), serverSequence));
   final RoomChanges changes = new RoomChanges(store, events, changeOrder);
   final PassThroughEvents passThrough = new PassThroughEvents(settings);
   final Coalescer coalescer = new Coalescer(events, scheduler, settings);
@@ -139,7 +147,7 @@ final class Beans {
   final RoomSnapshots snapshots = new RoomSnapshots(store, history, events, changeOrder);
   final Subscriptions subscriptions =
       new Subscriptions(
-          registry, history, events, snapshots, replies, kinds, serverSequence, settings);
+          registry, history, events, fanOut, snapshots, replies, kinds, serverSequence, settings);
   final PresenceService presence = new PresenceService(presenceStore, events, kinds);
   final PublicRooms publicRooms = new PublicRooms(publicUsers, rooms, events, presence, settings);
   final ConnectionLimits limits = new ConnectionLimits(limitStore, settings);
