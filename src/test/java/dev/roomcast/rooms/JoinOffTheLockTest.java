@@ -33,11 +33,10 @@ class JoinOffTheLockTest {
   private final CountDownLatch reading = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile boolean stall;
+  private final InMemoryHistory history =
+      new InMemoryHistory(HistoryLimits.defaults(), java.time.Clock.systemUTC());
   private final Fixture fixture =
-      new Fixture(
-          new InMemoryRoomStore(),
-          stallingReads(
-              new InMemoryHistory(HistoryLimits.defaults(), java.time.Clock.systemUTC())));
+      new Fixture(new InMemoryRoomStore(), history, stallingReads(history));
 
   @Test
   void membersKeepReceivingWhileAJoinWaitsOnTheStore_F2_3() throws Exception {

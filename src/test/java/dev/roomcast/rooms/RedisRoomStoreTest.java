@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.roomcast.cluster.control.RedisEventBus;
 import dev.roomcast.config.entity.HistoryLimits;
 import dev.roomcast.handshake.control.RedisConnectionLimits;
 import dev.roomcast.presence.control.RedisPresenceStore;
@@ -38,9 +39,14 @@ class RedisRoomStoreTest extends RoomStoreContract {
     String prefix = "test-" + UUID.randomUUID() + ":";
     RedisRoomStore redis = new RedisRoomStore(pool, prefix, JSONB);
     opened.add(redis);
+    // the cluster's publish script: the one writer of a Redis stream
+    RedisEventBus bus =
+        new RedisEventBus(pool, RedisTestServer.url(), prefix, HistoryLimits.defaults());
     return new Stores(
         redis,
         new RedisHistory(pool, prefix, HistoryLimits.defaults(), Clock.systemUTC()),
+        (room, timestamp) ->
+            bus.publish(room, "{\"roomSeq\":", ",\"serverSeq\":", "}", timestamp).roomSeq(),
         new RedisPresenceStore(
             pool, prefix, HistoryLimits.defaults().effectiveStreamIdle().toMillis(), JSONB),
         new RedisConnectionLimits(pool, prefix),

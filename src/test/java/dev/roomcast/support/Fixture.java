@@ -57,7 +57,15 @@ public class Fixture {
     this(store, new InMemoryHistory(HistoryLimits.defaults(), Clock.systemUTC()));
   }
 
-  public Fixture(RoomStore store, HistoryStore history) {
+  public Fixture(RoomStore store, InMemoryHistory history) {
+    this(store, history, history);
+  }
+
+  /**
+   * @param numbering where events are numbered and recorded
+   * @param history how the rest reads it (the same store, or a wrapper around it)
+   */
+  public Fixture(RoomStore store, InMemoryHistory numbering, HistoryStore history) {
     this.store = store;
     this.history = history;
     this.fanOut =
@@ -74,7 +82,7 @@ public class Fixture {
             history,
             diff,
             new LocalDistribution(
-                fanOut, history, store, codec, new EventIds(), Clock.systemUTC(), serverSequence));
+                fanOut, numbering, codec, new EventIds(), Clock.systemUTC(), serverSequence));
     this.changes = new RoomChanges(store, events, changeOrder);
     this.coalescer =
         new Coalescer(

@@ -8,8 +8,8 @@ import dev.roomcast.platform.control.Managed;
 import dev.roomcast.platform.control.NodeIdentity;
 import dev.roomcast.protocol.control.ServerSequence;
 import dev.roomcast.protocol.entity.RequestRejected;
+import dev.roomcast.rooms.control.HistoryStore;
 import dev.roomcast.rooms.control.RoomEventService;
-import dev.roomcast.rooms.control.RoomStore;
 import dev.roomcast.rooms.control.SharedStream;
 import dev.roomcast.store.control.RedisConnection;
 import dev.roomcast.store.control.StoreStatus;
@@ -50,7 +50,7 @@ public class ClusterLink implements StoreStatus {
   @Inject @Heartbeat ScheduledExecutorService scheduler;
   @Inject @Managed ScheduledExecutorService cleanups;
 
-  @Inject RoomStore store;
+  @Inject HistoryStore history;
   @Inject ServerSequence serverSequence;
 
   private RedisEventBus bus;
@@ -116,7 +116,7 @@ public class ClusterLink implements StoreStatus {
     }
     RedisEventBus eventBus = bus().orElseThrow();
     try {
-      serverSequence.observe(store.currentServerSeq());
+      serverSequence.observe(history.currentServerSeq());
     } catch (RequestRejected e) {
       // replies carry the latest serverSeq this node has seen; it catches up with the first event
       LOG.warning("node " + node.id() + " starts without the server sequence: " + e.getMessage());

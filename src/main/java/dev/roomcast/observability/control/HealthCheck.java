@@ -4,7 +4,7 @@ import dev.roomcast.cluster.control.ClusterLink;
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.drain.control.NodeDrain;
 import dev.roomcast.protocol.entity.ServerPayload.HealthStatus;
-import dev.roomcast.rooms.control.RoomStore;
+import dev.roomcast.rooms.control.HistoryStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -24,7 +24,7 @@ public class HealthCheck {
 
   private static final Logger LOG = Logger.getLogger(HealthCheck.class.getName());
 
-  private RoomStore store;
+  private HistoryStore store;
   private Settings settings;
   private ClusterLink cluster;
   private NodeDrain drain;
@@ -33,7 +33,7 @@ public class HealthCheck {
   protected HealthCheck() {}
 
   @Inject
-  public HealthCheck(RoomStore store, Settings settings, ClusterLink cluster, NodeDrain drain) {
+  public HealthCheck(HistoryStore store, Settings settings, ClusterLink cluster, NodeDrain drain) {
     this.store = store;
     this.settings = settings;
     this.cluster = cluster;

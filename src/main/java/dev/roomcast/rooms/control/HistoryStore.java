@@ -14,6 +14,10 @@ import java.util.OptionalLong;
  * then started over with a new epoch. When a stream is lost (a restart of the in-memory store, a
  * Redis flush) the epoch changes too, so a client resuming with the old one is told to refresh
  * instead of silently missing events.
+ *
+ * <p>Who writes: on one node {@link LocalDistribution} numbers and records events in {@link
+ * InMemoryHistory}; on Redis the {@link SharedStream}'s one publish script does, so this port only
+ * reads and keeps streams alive.
  */
 public interface HistoryStore {
 
@@ -25,17 +29,11 @@ public interface HistoryStore {
     return position(room).epoch();
   }
 
-  /** Allocates the next number of one room's event sequence (starts at 1). */
-  long nextRoomSeq(String room);
-
   /** The last number allocated in a room's sequence, 0 if none. */
   long currentRoomSeq(String room);
 
-  /**
-   * Records a published event. Callers append a room's events in {@code roomSeq} order (the
-   * publisher holds the room's lock), and the oldest entries beyond the limits are dropped.
-   */
-  void append(String room, HistoryEntry entry);
+  /** The last number allocated in the server-wide sequence, 0 if none. */
+  long currentServerSeq();
 
   /**
    * The kept events with {@code roomSeq > after}, oldest first; entries past their age left out.

@@ -33,6 +33,7 @@ public class InMemoryHistory implements HistoryStore {
   private final Clock clock;
   private final ConcurrentMap<String, RoomLog> logs = new ConcurrentHashMap<>();
   private final AtomicLong totalBytes = new AtomicLong();
+  private final AtomicLong serverSeq = new AtomicLong();
   // one global eviction at a time; it takes room monitors one by one, never two at once
   private final Object eviction = new Object();
 
@@ -51,7 +52,7 @@ public class InMemoryHistory implements HistoryStore {
         });
   }
 
-  @Override
+  /** Allocates the next number of one room's event sequence (starts at 1). */
   public long nextRoomSeq(String room) {
     return withLog(
         room,
@@ -72,7 +73,20 @@ public class InMemoryHistory implements HistoryStore {
     }
   }
 
+  /** Allocates the next number of the server-wide sequence (starts at 1). */
+  public long nextServerSeq() {
+    return serverSeq.incrementAndGet();
+  }
+
   @Override
+  public long currentServerSeq() {
+    return serverSeq.get();
+  }
+
+  /**
+   * Records a published event. Callers append a room's events in {@code roomSeq} order (the
+   * publisher holds the room's lock), and the oldest entries beyond the limits are dropped.
+   */
   public void append(String room, HistoryEntry entry) {
     long cost = HistoryLimits.cost(entry.frame());
     withLog(

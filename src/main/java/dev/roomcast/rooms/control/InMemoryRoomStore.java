@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -18,7 +17,6 @@ import java.util.function.UnaryOperator;
 public class InMemoryRoomStore implements RoomStore {
 
   private final ConcurrentMap<String, StoredRoom> rooms = new ConcurrentHashMap<>();
-  private final AtomicLong serverSeq = new AtomicLong();
   // the default room spans two rooms' records, so its changes are serialized on this monitor
   private final Object defaultMonitor = new Object();
   private volatile String defaultRoomId;
@@ -105,16 +103,6 @@ public class InMemoryRoomStore implements RoomStore {
       defaultRoomId = id;
       return changes;
     }
-  }
-
-  @Override
-  public long nextServerSeq() {
-    return serverSeq.incrementAndGet();
-  }
-
-  @Override
-  public long currentServerSeq() {
-    return serverSeq.get();
   }
 
   private static RequestRejected notFound(String id) {

@@ -21,8 +21,7 @@ import java.util.Optional;
 public final class LocalDistribution implements EventDistribution {
 
   private final RoomFanOut fanOut;
-  private final HistoryStore history;
-  private final RoomStore store;
+  private final InMemoryHistory history;
   private final MessageCodec codec;
   private final EventIds eventIds;
   private final Clock clock;
@@ -30,15 +29,13 @@ public final class LocalDistribution implements EventDistribution {
 
   public LocalDistribution(
       RoomFanOut fanOut,
-      HistoryStore history,
-      RoomStore store,
+      InMemoryHistory history,
       MessageCodec codec,
       EventIds eventIds,
       Clock clock,
       ServerSequence serverSequence) {
     this.fanOut = fanOut;
     this.history = history;
-    this.store = store;
     this.codec = codec;
     this.eventIds = eventIds;
     this.clock = clock;
@@ -55,7 +52,7 @@ public final class LocalDistribution implements EventDistribution {
                   type,
                   room,
                   history.nextRoomSeq(room),
-                  store.nextServerSeq(),
+                  history.nextServerSeq(),
                   clock.millis(),
                   eventIds.next(),
                   data);

@@ -48,30 +48,15 @@ public class RedisHistory implements HistoryStore {
   }
 
   @Override
-  public long nextRoomSeq(String room) {
-    return (Long) eval(RedisStreamScripts.NEXT_SEQ, room, List.of(newEpoch(), idleMillis()));
-  }
-
-  @Override
   public long currentRoomSeq(String room) {
     String seq = call(redis -> redis.hget(streamKey(room), "seq"));
     return seq == null ? 0 : Long.parseLong(seq);
   }
 
   @Override
-  public void append(String room, HistoryEntry entry) {
-    eval(
-        RedisStreamScripts.APPEND,
-        room,
-        List.of(
-            newEpoch(),
-            idleMillis(),
-            Long.toString(entry.roomSeq()),
-            Long.toString(entry.timestamp()),
-            entry.frame(),
-            Integer.toString(limits.maxEvents()),
-            Long.toString(limits.maxAge().toMillis()),
-            Long.toString(limits.maxRoomBytes())));
+  public long currentServerSeq() {
+    String seq = call(redis -> redis.get(prefix + "seq:@server"));
+    return seq == null ? 0 : Long.parseLong(seq);
   }
 
   @Override

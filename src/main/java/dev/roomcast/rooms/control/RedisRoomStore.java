@@ -212,16 +212,6 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
         });
   }
 
-  @Override
-  public long nextServerSeq() {
-    return call(redis -> redis.incr(key("seq:@server")));
-  }
-
-  @Override
-  public long currentServerSeq() {
-    return call(redis -> parseLong(redis.get(key("seq:@server"))));
-  }
-
   /** True if Redis answers a PING now. */
   public boolean isReachable() {
     try (Jedis redis = pool.getResource()) {
@@ -254,10 +244,6 @@ public class RedisRoomStore implements RoomStore, AutoCloseable {
 
   private String roomKey(String id) {
     return key("room:" + id);
-  }
-
-  private static long parseLong(String value) {
-    return value == null ? 0 : Long.parseLong(value);
   }
 
   private static RequestRejected notFound(String id) {

@@ -66,31 +66,6 @@ public final class RedisStreamScripts {
           return {epoch, tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')}
           """;
 
-  /** KEYS: stream, history; ARGV: candidate epoch, idle millis. Returns the new roomSeq. */
-  static final String NEXT_SEQ =
-      ENSURE
-          + """
-          ensure(KEYS[1], KEYS[2], ARGV[1])
-          local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-          redis.call('PEXPIRE', KEYS[1], ARGV[2])
-          return seq
-          """;
-
-  /**
-   * KEYS: stream, history; ARGV: candidate epoch, idle millis, seq, timestamp, frame, maxEvents,
-   * maxAgeMillis, maxBytes.
-   */
-  static final String APPEND =
-      ENSURE
-          + RECORD
-          + """
-          ensure(KEYS[1], KEYS[2], ARGV[1])
-          record(KEYS[1], KEYS[2], ARGV[3], ARGV[4], ARGV[5],
-                 tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]))
-          redis.call('PEXPIRE', KEYS[1], ARGV[2])
-          return 1
-          """;
-
   /**
    * Numbers, records and publishes one event in one step. KEYS: stream, history, server sequence;
    * ARGV: head, mid, tail, timestamp, maxEvents, maxAgeMillis, maxBytes, idle millis, candidate

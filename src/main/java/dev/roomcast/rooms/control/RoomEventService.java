@@ -1,8 +1,5 @@
 package dev.roomcast.rooms.control;
 
-import dev.roomcast.protocol.control.EventIds;
-import dev.roomcast.protocol.control.MessageCodec;
-import dev.roomcast.protocol.control.ServerSequence;
 import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.protocol.entity.RoomPosition;
@@ -10,13 +7,10 @@ import dev.roomcast.protocol.entity.ServerEnvelope;
 import dev.roomcast.protocol.entity.ServerPayload;
 import dev.roomcast.rooms.entity.RoomChange;
 import dev.roomcast.rooms.entity.StreamPosition;
-import dev.roomcast.store.control.StoreKind;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +18,8 @@ import java.util.Set;
 /**
  * Publishes room events: each is numbered in its room's sequence and the server's, encoded once,
  * and the same frame reaches every member, through the {@link EventDistribution} the store setting
- * chose at start-up. Metadata changes become {@code room:update} / {@code room:delete} to {@code
- * overview:public} and {@code room:<id>} (F0.4).
+ * chose at start-up ({@link RoomStores}). Metadata changes become {@code room:update} / {@code
+ * room:delete} to {@code overview:public} and {@code room:<id>} (F0.4).
  */
 @ApplicationScoped
 public class RoomEventService {
@@ -40,33 +34,6 @@ public class RoomEventService {
   protected RoomEventService() {}
 
   @Inject
-  public RoomEventService(
-      RoomFanOut fanOut,
-      RoomStore store,
-      HistoryStore history,
-      MessageCodec codec,
-      RoomDiff diff,
-      EventIds eventIds,
-      ServerSequence serverSequence,
-      StoreKind kind,
-      Instance<SharedStream> sharedStream) {
-    this(
-        fanOut,
-        history,
-        diff,
-        kind.redis()
-            ? new SharedDistribution(
-                fanOut,
-                history,
-                codec,
-                eventIds,
-                Clock.systemUTC(),
-                serverSequence,
-                sharedStream.get())
-            : new LocalDistribution(
-                fanOut, history, store, codec, eventIds, Clock.systemUTC(), serverSequence));
-  }
-
   public RoomEventService(
       RoomFanOut fanOut, HistoryStore history, RoomDiff diff, EventDistribution distribution) {
     this.fanOut = fanOut;

@@ -53,10 +53,4 @@ public interface RoomStore {
    * new default, in that order; empty if nothing changed.
    */
   List<RoomChange> setDefault(String id);
-
-  /** Allocates the next server-wide sequence number. */
-  long nextServerSeq();
-
-  /** The last server-wide sequence number allocated. */
-  long currentServerSeq();
 }

@@ -111,7 +111,7 @@ final class Beans {
   final Jsonb jsonb = JsonbBuilder.create();
   // each component's store producer in memory mode
   final RoomStore store = new InMemoryRoomStore();
-  final HistoryStore history = new InMemoryHistory(settings.historyLimits(), Clock.systemUTC());
+  final InMemoryHistory history = new InMemoryHistory(settings.historyLimits(), Clock.systemUTC());
   final PresenceStore presenceStore = new InMemoryPresenceStore();
   final PublicUserStore publicUsers = new InMemoryPublicUsers();
   final ConnectionLimitStore limitStore = new InMemoryConnectionLimits();
@@ -136,7 +136,7 @@ final class Beans {
           history,
           diff,
           new LocalDistribution(
-              fanOut, history, store, codec, eventIds, Clock.systemUTC(), serverSequence));
+              fanOut, history, codec, eventIds, Clock.systemUTC(), serverSequence));
   final RoomChanges changes = new RoomChanges(store, events, changeOrder);
   final PassThroughEvents passThrough = new PassThroughEvents(settings);
   final Coalescer coalescer = new Coalescer(events, scheduler, settings);
@@ -163,7 +163,7 @@ final class Beans {
           new Observed<UserDisconnect>(
               order -> observe(cluster, "relay", UserDisconnect.class, order)));
   final NodeDrain drain = new NodeDrain();
-  final HealthCheck health = new HealthCheck(store, settings, cluster, drain);
+  final HealthCheck health = new HealthCheck(history, settings, cluster, drain);
   final ConnectionLifecycle lifecycle = new ConnectionLifecycle();
   final Admission admission =
       new Admission(
