@@ -22,7 +22,9 @@ jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
 # the same JDK as run.sh's JVM servers: Temurin 25 where installed
 jdk25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 server_java=${BENCH_SERVER_JAVA:-$([ -x "$jdk25" ] && echo "$jdk25" || echo java)}
-redis_port=6393
+redis_port=${BENCH_REDIS_PORT:-6394}
+# BENCH_WAR=path/to/roomcast.war runs another build (a baseline) the same way
+war=${BENCH_WAR:-target/roomcast.war}
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   mvn -B -q package -DskipTests -Dspotless.check.skip=true
@@ -40,7 +42,7 @@ node() { # port, then environment assignments
   local port=$1; shift
   env "$@" taskset -c 0 "$server_java" $jvm_opts -jar target/payara-micro.jar --nocluster \
     --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port "$port" \
-    --deploy target/roomcast.war --contextroot / > "$results/s4-$port-$stamp.log" 2>&1 &
+    --deploy "$war" --contextroot / > "$results/s4-$port-$stamp.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 240); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/api/rooms" && return 0
