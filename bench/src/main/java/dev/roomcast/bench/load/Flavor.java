@@ -70,7 +70,47 @@ enum Flavor {
     boolean isJoinAck(String text) {
       return text.startsWith("42[\"ack:join\"");
     }
+
+    @Override
+    boolean socketIo() {
+      return true;
+    }
+  },
+  /**
+   * roomcast's own requests through its Socket.IO endpoint (docs/protocol.md, Socket.IO section):
+   * {@code 42["<type>", {room, data}]}, answered and delivered as {@code 42["<type>", ...]}.
+   */
+  ROOMCAST_SIO {
+    @Override
+    String join(String room) {
+      return "42[\"join\",{\"room\":\"room:" + room + "\"}]";
+    }
+
+    @Override
+    String leave(String room) {
+      return "42[\"leave\",{\"room\":\"room:" + room + "\"}]";
+    }
+
+    @Override
+    String publish(String room, String data) {
+      return "42[\"frame_update\",{\"room\":\"room:" + room + "\",\"data\":" + data + "}]";
+    }
+
+    @Override
+    boolean isJoinAck(String text) {
+      return text.startsWith("42[\"ack:join\"");
+    }
+
+    @Override
+    boolean socketIo() {
+      return true;
+    }
   };
+
+  /** Whether the connection speaks Engine.IO first: open, CONNECT, server pings. */
+  boolean socketIo() {
+    return false;
+  }
 
   abstract String join(String room);
 

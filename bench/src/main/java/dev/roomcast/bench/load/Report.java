@@ -25,6 +25,7 @@ public final class Report {
 
   static {
     NAMES.put("roomcast", "roomcast (Payara Micro)");
+    NAMES.put("roomcast-sio", "roomcast's Socket.IO endpoint (Payara Micro)");
     NAMES.put("tyrus", "roomcast on bare Tyrus");
     NAMES.put("ws", "Node ws");
     NAMES.put("socketio", "Node Socket.IO");
@@ -63,7 +64,11 @@ public final class Report {
     meta.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
     md.append("\n### Ratios roomcast/peer\n\n");
     md.append("Throughput ratios above 1 and latency ratios below 1 favour roomcast.\n\n");
-    ratios(rows, md);
+    ratios(rows, md, "roomcast");
+    if (rows.stream().anyMatch(r -> r.get("server").equals("roomcast-sio"))) {
+      md.append("\n### Ratios roomcast-sio/Socket.IO (the same Socket.IO client on both)\n\n");
+      pair(rows, md, "roomcast-sio", "socketio");
+    }
     md.append("\n### Table\n\n");
     md.append(
         "| scenario | step | server | deliveries/s | p50 ms | p99 ms | max ms | server CPU s |"
@@ -107,37 +112,43 @@ public final class Report {
     Files.writeString(target, doc, StandardCharsets.UTF_8);
   }
 
-  private static void ratios(List<Map<String, String>> rows, StringBuilder md) {
+  private static void ratios(List<Map<String, String>> rows, StringBuilder md, String me) {
     for (String peer : NAMES.keySet()) {
-      if (peer.equals("roomcast") || rows.stream().noneMatch(r -> r.get("server").equals(peer))) {
+      if (peer.equals(me) || rows.stream().noneMatch(r -> r.get("server").equals(peer))) {
         continue;
       }
       md.append("- ").append(NAMES.get(peer)).append(":\n");
-      for (Map<String, String> mine : rows) {
-        if (!mine.get("server").equals("roomcast") || mine.get("step").equals("failed")) {
-          continue;
-        }
-        Optional<Map<String, String>> theirs =
-            rows.stream()
-                .filter(
-                    r ->
-                        r.get("server").equals(peer)
-                            && r.get("scenario").equals(mine.get("scenario"))
-                            && r.get("step").equals(mine.get("step")))
-                .findFirst();
-        if (theirs.isEmpty()) {
-          continue;
-        }
-        String label = mine.get("scenario") + " " + mine.get("step") + " roomcast/" + peer;
-        List<String> parts = new ArrayList<>();
-        ratio(mine, theirs.get(), "deliveries_per_s", "deliveries/s").ifPresent(parts::add);
-        ratio(mine, theirs.get(), "deliveries_per_cpu_s", "deliveries/CPU s").ifPresent(parts::add);
-        ratio(mine, theirs.get(), "p99_ms", "p99").ifPresent(parts::add);
-        ratio(mine, theirs.get(), "rss_mb", "RSS").ifPresent(parts::add);
-        if (!parts.isEmpty()) {
-          md.append("  - `").append(label).append("`: ").append(String.join(", ", parts));
-          md.append("\n");
-        }
+      pair(rows, md, me, peer);
+    }
+  }
+
+  /** One line per scenario step that both {@code me} and {@code peer} ran. */
+  private static void pair(
+      List<Map<String, String>> rows, StringBuilder md, String me, String peer) {
+    for (Map<String, String> mine : rows) {
+      if (!mine.get("server").equals(me) || mine.get("step").equals("failed")) {
+        continue;
+      }
+      Optional<Map<String, String>> theirs =
+          rows.stream()
+              .filter(
+                  r ->
+                      r.get("server").equals(peer)
+                          && r.get("scenario").equals(mine.get("scenario"))
+                          && r.get("step").equals(mine.get("step")))
+              .findFirst();
+      if (theirs.isEmpty()) {
+        continue;
+      }
+      String label = mine.get("scenario") + " " + mine.get("step") + " " + me + "/" + peer;
+      List<String> parts = new ArrayList<>();
+      ratio(mine, theirs.get(), "deliveries_per_s", "deliveries/s").ifPresent(parts::add);
+      ratio(mine, theirs.get(), "deliveries_per_cpu_s", "deliveries/CPU s").ifPresent(parts::add);
+      ratio(mine, theirs.get(), "p99_ms", "p99").ifPresent(parts::add);
+      ratio(mine, theirs.get(), "rss_mb", "RSS").ifPresent(parts::add);
+      if (!parts.isEmpty()) {
+        md.append("  - `").append(label).append("`: ").append(String.join(", ", parts));
+        md.append("\n");
       }
     }
   }
