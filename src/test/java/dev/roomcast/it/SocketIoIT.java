@@ -1,0 +1,175 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roomcast.support.RawWebSocket;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Socket.IO clients connect unchanged (B9): the unmodified Java client {@code
+ * io.socket:socket.io-client} over {@code /socket.io/} (WebSocket transport), on the same
+ * connections, rooms and authentication as {@code /ws}.
+ */
+class SocketIoIT extends RoomcastIT {
+
+  @Test
+  void socketIoClientConnectsWithAndWithoutToken_B9() throws Exception {
+    String user = "sio-" + System.nanoTime();
+    try (SioClient client = SioClient.connect(base(), Tokens.valid(user))) {
+      JSONObject status = client.await("connection_status").data();
+      assertEquals(user, status.getString("userId"));
+      assertTrue(status.getBoolean("authenticated"));
+      assertEquals(client.id(), status.getString("sid"), "CONNECT's sid is the connection's");
+    }
+    try (SioClient anonymous = SioClient.connect(base(), null)) {
+      JSONObject status = anonymous.await("connection_status").data();
+      assertFalse(status.getBoolean("authenticated"));
+      assertTrue(status.getString("userId").startsWith("anon-"));
+    }
+  }
+
+  @Test
+  void refusedTokenGetsConnectErrorWithItsCode_B9() throws Exception {
+    String forged =
+        Tokens.sign(
+            "mallory", "not-the-secret-not-the-secret-not-the", Instant.now().plusSeconds(3600));
+    try (SioClient client = SioClient.attempt(base(), forged)) {
+      JSONObject refusal = client.awaitRefusal();
+      assertEquals("UNAUTHORIZED", refusal.getJSONObject("data").getString("code"));
+      assertFalse(refusal.getString("message").isBlank());
+    }
+  }
+
+  @Test
+  void socketIoClientJoinsAndReceivesRoomUpdate_B9() throws Exception {
+    String id = createRoom("sio");
+    try (SioClient client = SioClient.connect(base(), null)) {
+      Object[] ack = client.call("join:room", new JSONObject().put("roomId", id));
+      assertTrue(((JSONObject) ack[0]).getBoolean("success"), "the join's ack");
+      JSONObject joined = client.await("ack:join").data();
+      assertEquals("room:" + id, joined.getString("room"));
+      assertEquals(200, rest().patch("rooms/" + id, "{\"description\":\"Renamed\"}").status());
+      SioClient.Event update = client.await("room:update");
+      assertEquals(id, update.data().getString("roomId"));
+      assertEquals("Renamed", update.data().getString("description"));
+      assertEquals("room:" + id, update.meta().getString("room"));
+      assertTrue(
+          update.meta().getLong("roomSeq") > joined.getLong("roomSeq"),
+          "numbered in the room's sequence, after the join's position");
+    }
+  }
+
+  @Test
+  void requestsAreAnsweredByAcksWhenAskedElseByEvents_B9() throws Exception {
+    String id = createRoom("sio-ack");
+    try (SioClient client = SioClient.connect(base(), null)) {
+      client.call("join:room", new JSONObject().put("roomId", id));
+      JSONObject taken =
+          (JSONObject) client.call("lock:acquire", new JSONObject().put("room", "room:" + id))[0];
+      assertTrue(taken.getBoolean("success"), taken.toString());
+      assertEquals(id, taken.getJSONObject("data").getString("roomId"));
+      JSONObject refused =
+          (JSONObject)
+              client.call("presenter:release", new JSONObject().put("room", "room:" + id))[0];
+      assertFalse(refused.getBoolean("success"));
+      assertEquals("NOT_PRESENTER", refused.getString("errorType"));
+      // without an ack: the answers as events, as on /ws
+      client.emit("lock:release", new JSONObject().put("room", "room:" + id));
+      assertTrue(client.await("ack:op").data().getBoolean("success"));
+      client.emit("no-such-type", new JSONObject());
+      assertEquals("UNKNOWN_TYPE", client.await("err:op").data().getString("errorType"));
+    }
+  }
+
+  @Test
+  void wsAndSocketIoMembersSeeTheSameEventsInTheSameOrder_B9() throws Exception {
+    String id = createRoom("sio-mix");
+    try (WsClient ws = connect();
+        SioClient sio = SioClient.connect(base(), null)) {
+      ws.send("join:room", null, null, "{\"roomId\":\"" + id + "\"}");
+      ws.await("ack:join");
+      sio.call("join:room", new JSONObject().put("roomId", id));
+      int count = 20;
+      postNumberedEvents(id, count, "x");
+      List<String> viaWs = new ArrayList<>();
+      List<String> viaSio = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        JsonObject event = ws.await("frame_update");
+        viaWs.add(
+            event.getJsonObject("data").getInt("i")
+                + "@"
+                + event.getJsonNumber("roomSeq").longValue()
+                + "/"
+                + event.getString("eventId"));
+        SioClient.Event same = sio.await("frame_update");
+        viaSio.add(
+            same.data().getInt("i")
+                + "@"
+                + same.meta().getLong("roomSeq")
+                + "/"
+                + same.meta().getString("eventId"));
+      }
+      assertEquals(viaWs, viaSio);
+      assertTrue(
+          sio.drain(Duration.ofMillis(300)).stream()
+              .noneMatch(e -> e.name().equals("frame_update")),
+          "each event once");
+    }
+  }
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private RawWebSocket rawSocketIo() throws Exception {
+    RawWebSocket raw = RawWebSocket.connect(base(), "socket.io/?EIO=4&transport=websocket");
+    String open = raw.awaitText("pingInterval", WAIT);
+    assertTrue(open.startsWith("0{\"sid\":"), open);
+    return raw;
+  }
+
+  @Test
+  void malformedPacketsGetACodedErrorThenClose4002_B9() throws Exception {
+    try (RawWebSocket raw = rawSocketIo()) {
+      raw.sendText("42[\"client_ping\"]");
+      String refusal = raw.awaitText("INVALID_PACKET", WAIT);
+      assertTrue(refusal.startsWith("44{"), "before CONNECT: CONNECT_ERROR, " + refusal);
+      assertEquals(4002, raw.awaitClose(WAIT).closeCode());
+    }
+    try (RawWebSocket raw = rawSocketIo()) {
+      raw.sendText("40");
+      assertTrue(raw.awaitText("40{\"sid\"", WAIT) != null);
+      raw.sendText("42[\"client_ping\"");
+      String error = raw.awaitText("INVALID_PACKET", WAIT);
+      assertTrue(error.startsWith("42[\"error\""), error);
+      assertEquals("41", raw.awaitText("41", WAIT));
+      assertEquals(4002, raw.awaitClose(WAIT).closeCode());
+    }
+  }
+
+  @Test
+  void frameSizeAndRateLimitsApplyAsOnWs_B9() throws Exception {
+    try (RawWebSocket raw = rawSocketIo()) {
+      raw.sendText("40");
+      raw.awaitText("40{\"sid\"", WAIT);
+      raw.sendText("421[\"client_ping\",{\"pad\":\"" + "x".repeat(70_000) + "\"}]");
+      String tooLarge = raw.awaitText("FRAME_TOO_LARGE", WAIT);
+      // refused before it is read, so as on /ws without its clientOpId: an event, not the ack
+      assertTrue(tooLarge.startsWith("42[\"err:op\""), tooLarge);
+      for (int i = 0; i < 260; i++) {
+        raw.sendText("42[\"client_ping\"]");
+      }
+      assertTrue(raw.awaitText("RATE_LIMITED", WAIT) != null, "over the rate");
+      raw.sendText("3");
+      Thread.sleep(1_100);
+      raw.sendText("422[\"client_ping\"]");
+      assertTrue(raw.awaitText("432[{\"success\":true", WAIT) != null, "the connection stays");
+    }
+  }
+}
