@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.support.RawWebSocket;
+import dev.roomcast.support.TestCredentials;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -170,6 +177,65 @@ class SocketIoIT extends RoomcastIT {
       Thread.sleep(1_100);
       raw.sendText("422[\"client_ping\"]");
       assertTrue(raw.awaitText("432[{\"success\":true", WAIT) != null, "the connection stays");
+    }
+  }
+
+  /**
+   * The unmodified npm {@code socket.io-client} 4.8 ({@code transports: ["websocket"]}) runs a
+   * seed-style flow: a refused token, a token, a join with an ack, {@code room:update} after a REST
+   * change, {@code client_ping}. Needs Node and npm ({@code .ci/run} installs them); the client is
+   * installed from npm into target/socketio-node once.
+   */
+  @Test
+  void nodeSocketIoClientJoinsAndReceivesRoomUpdate_B9() throws Exception {
+    Path dir = Path.of("target/socketio-node");
+    Files.createDirectories(dir);
+    for (String file : List.of("package.json", "sio-flow.mjs")) {
+      Files.copy(
+          Path.of("src/test/node", file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+    if (!Files.isDirectory(dir.resolve("node_modules/socket.io-client"))) {
+      run(dir, Duration.ofMinutes(3), "npm", "install", "--no-audit", "--no-fund");
+    }
+    String id = createRoom("sio-node");
+    String output =
+        run(
+            dir,
+            Duration.ofSeconds(60),
+            "node",
+            "sio-flow.mjs",
+            base().toString(),
+            id,
+            Tokens.valid("node-" + System.nanoTime()),
+            TestCredentials.API_KEY);
+    assertTrue(output.contains("OK "), output);
+  }
+
+  /** Runs a command in {@code dir}; its output, or an AssertionError if it failed or hung. */
+  private static String run(Path dir, Duration timeout, String... command)
+      throws IOException, InterruptedException {
+    // into a file, not a pipe: a full pipe would stall the process until the timeout
+    Path log = dir.resolve(command[0] + ".log");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      if (!finished) {
+        throw new AssertionError(
+            String.join(" ", command) + " did not finish in " + timeout + ":\n" + output);
+      }
+      if (process.exitValue() != 0) {
+        throw new AssertionError(
+            String.join(" ", command) + " exited " + process.exitValue() + ":\n" + output);
+      }
+      return output;
+    } finally {
+      process.destroyForcibly();
     }
   }
 }
