@@ -1,9 +1,11 @@
 // A seed-style client flow with the unmodified npm socket.io-client, run by SocketIoIT (B9).
 // Arguments: the server's base URL (http://127.0.0.1:PORT/context/), a room id, a valid token,
-// the REST credential for the room change. Exits 0 when every step passed, else 1 with the reason.
+// the REST credential for the room change, and "websocket" (transports: ["websocket"]) or
+// "default" (the client's default: long-polling first, then the upgrade to WebSocket).
+// Exits 0 when every step passed, else 1 with the reason.
 import { io } from "socket.io-client";
 
-const [base, roomId, token, credential] = process.argv.slice(2);
+const [base, roomId, token, credential, mode = "websocket"] = process.argv.slice(2);
 const url = new URL(base);
 const path = url.pathname + "socket.io";
 const origin = url.origin;
@@ -15,7 +17,9 @@ function fail(reason) {
 setTimeout(() => fail("timed out"), 20000).unref();
 
 function connect(auth) {
-  return io(origin, { path, auth, transports: ["websocket"], reconnection: false, forceNew: true });
+  const options = { path, auth, reconnection: false, forceNew: true };
+  if (mode === "websocket") options.transports = ["websocket"];
+  return io(origin, options);
 }
 
 // a refused token: connect_error with roomcast's code
@@ -30,6 +34,8 @@ await new Promise((resolve) => {
 });
 
 const socket = connect({ token });
+let firstTransport;
+socket.io.once("open", () => (firstTransport = socket.io.engine.transport.name));
 const status = await new Promise((resolve) => socket.once("connection_status", resolve));
 if (!status.authenticated) fail("not authenticated: " + JSON.stringify(status));
 if (status.sid !== socket.id) fail("socket.id " + socket.id + " is not the sid " + status.sid);
@@ -57,6 +63,16 @@ const pong = await new Promise((resolve) => {
 });
 if (typeof pong.serverTime !== "number") fail("client_pong " + JSON.stringify(pong));
 
+// with the default transports the client starts with polling and upgrades to WebSocket by itself
+if (firstTransport !== (mode === "websocket" ? "websocket" : "polling")) fail("opened on " + firstTransport);
+const deadline = Date.now() + 10000;
+while (socket.io.engine.transport.name !== "websocket") {
+  if (Date.now() > deadline) fail("still on " + socket.io.engine.transport.name);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+const afterUpgrade = await socket.timeout(10000).emitWithAck("client_ping", {});
+if (!afterUpgrade.success) fail("client_ping after the upgrade: " + JSON.stringify(afterUpgrade));
+
 socket.close();
-console.log("OK " + JSON.stringify({ sid: status.sid, roomSeq: meta.roomSeq }));
+console.log("OK " + JSON.stringify({ sid: status.sid, roomSeq: meta.roomSeq, transport: socket.io.engine?.transport?.name ?? "closed" }));
 process.exit(0);

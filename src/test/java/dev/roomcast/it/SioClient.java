@@ -18,7 +18,8 @@ import org.json.JSONObject;
 
 /**
  * The unmodified Socket.IO Java client ({@code io.socket:socket.io-client}) against roomcast's
- * {@code /socket.io/}, WebSocket transport only, no reconnection; every incoming event recorded.
+ * {@code /socket.io/}, WebSocket transport only, no reconnection; every incoming event recorded,
+ * and the idle check's {@code ping} answered with {@code pong}.
  */
 public final class SioClient implements AutoCloseable {
 
@@ -42,14 +43,14 @@ public final class SioClient implements AutoCloseable {
   private final CompletableFuture<Object> refused = new CompletableFuture<>();
   private final CompletableFuture<String> disconnected = new CompletableFuture<>();
 
-  private SioClient(URI base, String token) {
+  private SioClient(URI base, Map<String, String> auth) {
     IO.Options options =
         IO.Options.builder()
             .setPath(base.getPath() + "socket.io")
             .setTransports(new String[] {WebSocket.NAME})
             .setReconnection(false)
             .setForceNew(true)
-            .setAuth(token == null ? Map.of() : Map.of("token", token))
+            .setAuth(auth)
             .build();
     socket = IO.socket(URI.create("http://" + base.getHost() + ":" + base.getPort()), options);
     socket.on(Socket.EVENT_CONNECT, args -> connected.complete(socket.id()));
@@ -58,6 +59,8 @@ public final class SioClient implements AutoCloseable {
     socket.on(
         Socket.EVENT_DISCONNECT,
         args -> disconnected.complete(args.length > 0 ? String.valueOf(args[0]) : ""));
+    // as seed 004's client does: the idle check's ping (F4.3, 1.5 s in the ITs) asks for an answer
+    socket.on("ping", args -> socket.emit("pong"));
     socket.onAnyIncoming(
         args -> {
           Object[] rest = new Object[args.length - 1];
@@ -69,14 +72,19 @@ public final class SioClient implements AutoCloseable {
 
   /** Connects and waits until CONNECT is answered. */
   public static SioClient connect(URI base, String token) throws Exception {
-    SioClient client = new SioClient(base, token);
+    return connectWithAuth(base, token == null ? Map.of() : Map.of("token", token));
+  }
+
+  /** Connects with this CONNECT auth object (its values are strings in this client). */
+  public static SioClient connectWithAuth(URI base, Map<String, String> auth) throws Exception {
+    SioClient client = new SioClient(base, auth);
     client.connected.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     return client;
   }
 
   /** Starts connecting without waiting: for a connection that is to be refused. */
   public static SioClient attempt(URI base, String token) {
-    return new SioClient(base, token);
+    return new SioClient(base, token == null ? Map.of() : Map.of("token", token));
   }
 
   /** The CONNECT_ERROR's argument: {@code {message, data: {code, message}}}. */
@@ -102,6 +110,16 @@ public final class SioClient implements AutoCloseable {
     CompletableFuture<Object[]> answer = new CompletableFuture<>();
     socket.emit(event, new Object[] {arg}, (Ack) answer::complete);
     return answer.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The next event, whatever its name. */
+  public Event next() throws InterruptedException {
+    Event event = inbox.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    if (event == null) {
+      throw new AssertionError("nothing within " + WAIT + "; seen " + seen);
+    }
+    seen.add(event.name());
+    return event;
   }
 
   public Event await(String name) throws InterruptedException {

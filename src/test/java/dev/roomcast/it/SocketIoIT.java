@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -169,7 +170,8 @@ class SocketIoIT extends RoomcastIT {
       String tooLarge = raw.awaitText("FRAME_TOO_LARGE", WAIT);
       // refused before it is read, so as on /ws without its clientOpId: an event, not the ack
       assertTrue(tooLarge.startsWith("42[\"err:op\""), tooLarge);
-      for (int i = 0; i < 260; i++) {
+      // well over the burst (200 in the ITs) faster than the rate refills it
+      for (int i = 0; i < 1_000; i++) {
         raw.sendText("42[\"client_ping\"]");
       }
       assertTrue(raw.awaitText("RATE_LIMITED", WAIT) != null, "over the rate");
@@ -188,6 +190,19 @@ class SocketIoIT extends RoomcastIT {
    */
   @Test
   void nodeSocketIoClientJoinsAndReceivesRoomUpdate_B9() throws Exception {
+    runNodeFlow("websocket");
+  }
+
+  /**
+   * The same flow with the npm client's default options: {@code io(url)} starts with HTTP
+   * long-polling and upgrades to WebSocket by itself.
+   */
+  @Test
+  void nodeSocketIoClientWithDefaultTransportsPollsThenUpgrades_B9() throws Exception {
+    runNodeFlow("default");
+  }
+
+  private void runNodeFlow(String mode) throws Exception {
     Path dir = Path.of("target/socketio-node");
     Files.createDirectories(dir);
     for (String file : List.of("package.json", "sio-flow.mjs")) {
@@ -207,7 +222,8 @@ class SocketIoIT extends RoomcastIT {
             base().toString(),
             id,
             Tokens.valid("node-" + System.nanoTime()),
-            TestCredentials.API_KEY);
+            TestCredentials.API_KEY,
+            mode);
     assertTrue(output.contains("OK "), output);
   }
 
@@ -236,6 +252,84 @@ class SocketIoIT extends RoomcastIT {
       return output;
     } finally {
       process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void socketIoLockLapsesAfterItsTtlAndPresenceFollowsJoinsAndCloses_B9() throws Exception {
+    String id = createRoom("sio-lock");
+    String room = "room:" + id;
+    String first = "ua-" + System.nanoTime();
+    String second = "ub-" + System.nanoTime();
+    try (SioClient a = SioClient.connect(base(), Tokens.valid(first))) {
+      a.call("join:room", new JSONObject().put("roomId", id));
+      try (SioClient b = SioClient.connect(base(), Tokens.valid(second))) {
+        b.call("join:room", new JSONObject().put("roomId", id));
+        JSONObject joined =
+            a.await("user-joined", e -> e.data().getString("userId").equals(second)).data();
+        assertEquals(2, joined.getInt("currentOccupancy"));
+        JSONObject taken =
+            (JSONObject)
+                a.call(
+                        "lock:acquire",
+                        new JSONObject()
+                            .put("room", room)
+                            .put("msg", "short")
+                            .put("ttlSeconds", 1))[0];
+        assertTrue(taken.getBoolean("success"), taken.toString());
+        b.await("room:update", e -> !e.data().isNull("metadataLocked"));
+        long start = System.nanoTime();
+        b.await(
+            "room:update",
+            e -> e.data().has("metadataLocked") && e.data().isNull("metadataLocked"));
+        assertTrue(
+            (System.nanoTime() - start) / 1_000_000 >= 300, "lapsed after its TTL, not at once");
+      }
+      JSONObject left =
+          a.await("user-left", e -> e.data().getString("userId").equals(second)).data();
+      assertEquals(1, left.getInt("currentOccupancy"));
+    }
+  }
+
+  @Test
+  void socketIoClientResumesAfterADropWithNothingLost_B9() throws Exception {
+    String id = createRoom("sio-resume");
+    String room = "room:" + id;
+    long lastSeq;
+    String epoch;
+    try (SioClient client = SioClient.connect(base(), null)) {
+      client.call("join:room", new JSONObject().put("roomId", id));
+      epoch = client.await("ack:join").data().getString("epoch");
+      postNumberedEvents(id, 5, "a");
+      SioClient.Event last = null;
+      for (int i = 0; i < 5; i++) {
+        last = client.await("frame_update");
+      }
+      lastSeq = last.meta().getLong("roomSeq");
+    }
+    // missed while away
+    postNumberedEvents(id, 5, "b");
+    String resume =
+        new JSONObject()
+            .put(room, new JSONObject().put("roomSeq", lastSeq).put("epoch", epoch))
+            .toString();
+    try (SioClient back = SioClient.connectWithAuth(base(), Map.of("resume", resume))) {
+      JSONObject ack = back.await("ack:join").data();
+      assertTrue(ack.getBoolean("resumed"), ack.toString());
+      // everything the room numbered after lastSeq comes back, in order: the first client's own
+      // user-left and the five events it missed
+      List<String> replayed = new ArrayList<>();
+      long expected = lastSeq + 1;
+      for (SioClient.Event event = back.next(); !event.name().equals("sync:complete"); ) {
+        if (event.args().length > 1 && event.meta().has("roomSeq")) {
+          assertEquals(expected++, event.meta().getLong("roomSeq"), "no gap, no repeat");
+          if (event.name().equals("frame_update")) {
+            replayed.add(event.data().getString("pad") + event.data().getInt("i"));
+          }
+        }
+        event = back.next();
+      }
+      assertEquals(List.of("b0", "b1", "b2", "b3", "b4"), replayed);
     }
   }
 }

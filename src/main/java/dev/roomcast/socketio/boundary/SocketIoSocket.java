@@ -11,6 +11,8 @@ import dev.roomcast.platform.control.Managed;
 import dev.roomcast.presence.control.MembershipRequests;
 import dev.roomcast.protocol.entity.CloseCodes;
 import dev.roomcast.socketio.control.OpenPacket;
+import dev.roomcast.socketio.control.PollingSession;
+import dev.roomcast.socketio.control.PollingSessions;
 import dev.roomcast.socketio.control.SocketIoSession;
 import dev.roomcast.socketio.control.SocketIoSessions;
 import dev.roomcast.socketio.control.SocketIoSink;
@@ -52,6 +54,7 @@ public class SocketIoSocket {
   @Inject MembershipRequests membership;
   @Inject Replies replies;
   @Inject SocketIoSessions sessions;
+  @Inject PollingSessions polling;
   @Inject @Managed ScheduledExecutorService executor;
   @Inject Settings settings;
   @Inject TyrusFastPath fastPath;
@@ -60,6 +63,8 @@ public class SocketIoSocket {
   // per connection, as on /ws: one endpoint instance each, callbacks on any thread
   private volatile SessionSink sink;
   private volatile SocketIoSession conversation;
+  // a long-polling session moving to this socket: set from the open until its upgrade packet
+  private volatile PollingSession upgrading;
   private final MessageAssembly incoming = new MessageAssembly();
 
   @OnOpen
@@ -77,6 +82,14 @@ public class SocketIoSocket {
       session.setMaxIdleTimeout(settings.sessionIdleTimeout().toMillis());
       SessionSink opened = new SessionSink(session, executor, fastPath);
       sink = opened;
+      List<String> sid = session.getRequestParameterMap().get("sid");
+      if (sid != null && !sid.isEmpty()) {
+        upgrading = polling.find(sid.get(0)).orElse(null);
+        if (upgrading == null) {
+          opened.close(CloseCodes.MALFORMED_PACKET, "Session ID unknown");
+        }
+        return;
+      }
       SocketIoSink translating = new SocketIoSink(opened);
       // nothing else writes before the client answers it, so a plain blocking send is safe here
       session.getBasicRemote().sendText(OpenPacket.of(session.getId(), settings));
@@ -97,7 +110,12 @@ public class SocketIoSocket {
   }
 
   @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
-  public void message(String part, boolean last) {
+  public void message(Session session, String part, boolean last) throws IOException {
+    PollingSession moving = upgrading;
+    if (moving != null) {
+      upgrade(session, moving, part);
+      return;
+    }
     SocketIoSession open = conversation;
     if (open == null) {
       return;
@@ -122,6 +140,25 @@ public class SocketIoSocket {
     SocketIoSession open = conversation;
     if (open != null) {
       open.heard();
+    }
+  }
+
+  /**
+   * Engine.IO's upgrade from long-polling: the client probes ({@code 2probe}, answered {@code
+   * 3probe}), then sends {@code 5}, from which on the session's packets go both ways over this
+   * socket (docs/protocol.md, section 19).
+   */
+  private void upgrade(Session session, PollingSession moving, String packet) throws IOException {
+    moving.conversation().heard();
+    if ("2probe".equals(packet)) {
+      // nothing else writes to this socket before the upgrade: a blocking send is safe
+      session.getBasicRemote().sendText("3probe");
+    } else if ("5".equals(packet)) {
+      upgrading = null;
+      conversation = moving.conversation();
+      moving.transport().upgrade(sink);
+    } else {
+      sink.close(CloseCodes.MALFORMED_PACKET, "Expected 2probe or 5 while upgrading");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.roomcast.socketio.control;
 import dev.roomcast.config.control.Settings;
 import dev.roomcast.connection.control.Connection;
 import dev.roomcast.platform.control.Managed;
+import dev.roomcast.protocol.entity.CloseCodes;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -28,6 +29,7 @@ public class EngineHeartbeat {
   private static final Logger LOG = Logger.getLogger(EngineHeartbeat.class.getName());
 
   @Inject SocketIoSessions sessions;
+  @Inject PollingSessions polling;
   @Inject Settings settings;
   @Inject @Managed ScheduledExecutorService scheduler;
 
@@ -52,6 +54,15 @@ public class EngineHeartbeat {
 
   void tick(long intervalMillis) {
     long now = System.currentTimeMillis();
+    long abandonedAfter = intervalMillis + settings.transportPongTimeout().toMillis();
+    for (PollingSession session : polling.all()) {
+      // a polling session that never sent CONNECT holds no connection for PeerLiveness to find
+      if (session.conversation().connection() == null
+          && session.transport().upgradedTo() == null
+          && now - session.transport().lastPollMillis() >= abandonedAfter) {
+        session.transport().close(CloseCodes.CONNECTION_TIMEOUT, "No CONNECT");
+      }
+    }
     for (SocketIoSink sink : sessions.all()) {
       Connection connection = sink.connection();
       try {

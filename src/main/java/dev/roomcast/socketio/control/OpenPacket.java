@@ -20,14 +20,26 @@ public final class OpenPacket {
 
   private OpenPacket() {}
 
-  /** The open packet of the Engine.IO session {@code sid}. */
+  /** The open packet of an Engine.IO session that began on WebSocket. */
   public static String of(String sid, Settings settings) {
+    return of(sid, settings, false);
+  }
+
+  /**
+   * The open packet of the Engine.IO session {@code sid}; one that began with long-polling may
+   * upgrade to WebSocket.
+   */
+  public static String of(String sid, Settings settings, boolean upgradable) {
+    var upgrades = JSON.createArrayBuilder();
+    if (upgradable) {
+      upgrades.add("websocket");
+    }
     long interval = settings.transportPingInterval().toMillis();
     long timeout = settings.transportPongTimeout().toMillis();
     return "0"
         + JSON.createObjectBuilder()
             .add("sid", sid)
-            .add("upgrades", JSON.createArrayBuilder())
+            .add("upgrades", upgrades)
             .add("pingInterval", interval <= 0 ? NEVER : interval)
             .add("pingTimeout", interval <= 0 ? NEVER : timeout)
             .add("maxPayload", FrameLimits.HARD_LIMIT)

@@ -74,26 +74,7 @@ public class SocketIoSink implements FrameSink {
       }
       packets.addAll(rendered.packets());
     }
-    sendInRuns(packets, 0, done);
-  }
-
-  /** Hands {@code packets} to the session in runs it takes, one after the other. */
-  private void sendInRuns(List<OutboundFrame> packets, int from, Consumer<Throwable> done) {
-    int limit = Math.max(1, session.batchLimit());
-    int to = Math.min(packets.size(), from + limit);
-    if (from == 0 && to == packets.size()) {
-      session.send(packets, done);
-      return;
-    }
-    session.send(
-        packets.subList(from, to),
-        failure -> {
-          if (failure != null || to == packets.size()) {
-            done.accept(failure);
-          } else {
-            sendInRuns(packets, to, done);
-          }
-        });
+    PacketRuns.send(session, packets, done);
   }
 
   /**
