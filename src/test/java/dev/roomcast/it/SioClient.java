@@ -43,7 +43,7 @@ public final class SioClient implements AutoCloseable {
   private final CompletableFuture<Object> refused = new CompletableFuture<>();
   private final CompletableFuture<String> disconnected = new CompletableFuture<>();
 
-  private SioClient(URI base, Map<String, String> auth) {
+  private SioClient(URI base, Map<String, String> auth, String query, String namespace) {
     IO.Options options =
         IO.Options.builder()
             .setPath(base.getPath() + "socket.io")
@@ -51,8 +51,11 @@ public final class SioClient implements AutoCloseable {
             .setReconnection(false)
             .setForceNew(true)
             .setAuth(auth)
+            .setQuery(query)
             .build();
-    socket = IO.socket(URI.create("http://" + base.getHost() + ":" + base.getPort()), options);
+    socket =
+        IO.socket(
+            URI.create("http://" + base.getHost() + ":" + base.getPort() + namespace), options);
     socket.on(Socket.EVENT_CONNECT, args -> connected.complete(socket.id()));
     socket.on(
         Socket.EVENT_CONNECT_ERROR, args -> refused.complete(args.length > 0 ? args[0] : null));
@@ -77,14 +80,32 @@ public final class SioClient implements AutoCloseable {
 
   /** Connects with this CONNECT auth object (its values are strings in this client). */
   public static SioClient connectWithAuth(URI base, Map<String, String> auth) throws Exception {
-    SioClient client = new SioClient(base, auth);
+    return connect(base, auth, null);
+  }
+
+  /** Connects with this auth object and handshake query ({@code jobId=...}, as seed 001). */
+  public static SioClient connect(URI base, Map<String, String> auth, String query)
+      throws Exception {
+    SioClient client = new SioClient(base, auth, query, "");
     client.connected.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     return client;
   }
 
   /** Starts connecting without waiting: for a connection that is to be refused. */
   public static SioClient attempt(URI base, String token) {
-    return new SioClient(base, token == null ? Map.of() : Map.of("token", token));
+    return new SioClient(base, token == null ? Map.of() : Map.of("token", token), null, "");
+  }
+
+  /** Connects to a namespace, e.g. seed 004's {@code /public-room/<roomId>}, and waits. */
+  public static SioClient connectTo(URI base, String namespace) throws Exception {
+    SioClient client = attemptTo(base, namespace);
+    client.connected.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    return client;
+  }
+
+  /** Starts connecting to a namespace without waiting. */
+  public static SioClient attemptTo(URI base, String namespace) {
+    return new SioClient(base, Map.of(), null, namespace);
   }
 
   /** The CONNECT_ERROR's argument: {@code {message, data: {code, message}}}. */

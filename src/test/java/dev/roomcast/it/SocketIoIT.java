@@ -332,4 +332,140 @@ class SocketIoIT extends RoomcastIT {
       assertEquals(List.of("b0", "b1", "b2", "b3", "b4"), replayed);
     }
   }
+
+  /** Seed 000's client: overview and room joins, lock calls, presenter, room:update. */
+  @Test
+  void seed000ClientFlowRunsUnchanged_B9() throws Exception {
+    String id = createRoom("seed0");
+    try (SioClient client = SioClient.connect(base(), null)) {
+      client.emit("join:overview");
+      assertEquals("overview:public", client.await("ack:join").data().getString("room"));
+      assertEquals(200, rest().patch("rooms/" + id, "{\"description\":\"Listed\"}").status());
+      assertEquals(
+          "Listed",
+          client
+              .await("room:update", e -> e.data().getString("roomId").equals(id))
+              .data()
+              .getString("description"));
+      client.emit("join:room", new JSONObject().put("roomId", id));
+      assertEquals("room:" + id, client.await("ack:join").data().getString("room"));
+      JSONObject lock =
+          (JSONObject)
+              client.call("lock:acquire", new JSONObject().put("roomId", id).put("msg", "Busy"))[0];
+      assertTrue(lock.getBoolean("success"), lock.toString());
+      JSONObject locked = client.await("room:update", e -> e.data().has("metadataLocked")).data();
+      assertEquals("Busy", locked.getJSONObject("metadataLocked").getString("msg"));
+      client.call("presenter:take", new JSONObject().put("roomId", id));
+      assertEquals(
+          client.id(),
+          client
+              .await("room:update", e -> e.data().has("presenterSid"))
+              .data()
+              .getString("presenterSid"));
+    }
+  }
+
+  /** Seed 001's client: rooms from the handshake query, and the legacy subscribe:job. */
+  @Test
+  void seed001ClientFlowRunsUnchanged_B9() throws Exception {
+    String job = String.format("%016x%08x", System.nanoTime(), 1);
+    String legacy = String.format("%016x%08x", System.nanoTime(), 2);
+    try (SioClient client = SioClient.connect(base(), Map.of(), "jobId=" + job);
+        SioClient invalid = SioClient.connect(base(), Map.of(), "jobId=invalid")) {
+      assertEquals(
+          "Invalid job ID format", invalid.await("room:error").data().getString("message"));
+      publish("job:" + job, "{\"pct\":10}");
+      SioClient.Event progress = client.await("job:progress");
+      assertEquals(10, progress.data().getInt("pct"));
+      assertEquals("job:" + job, progress.meta().getString("room"));
+      client.emit("subscribe:job", legacy);
+      assertEquals("job:" + legacy, client.await("ack:join").data().getString("room"));
+      publish("job:" + legacy, "{\"pct\":20}");
+      assertEquals(20, client.await("job:progress").data().getInt("pct"));
+    }
+  }
+
+  /** Seed 002's client: playlist joins, client_op_id, client_ping. */
+  @Test
+  void seed002ClientFlowRunsUnchanged_B9() throws Exception {
+    String id = createRoom("seed2");
+    try (SioClient client = SioClient.connect(base(), null)) {
+      assertTrue(client.await("connection_status").data().has("serverSeq"));
+      client.emit("join:playlists");
+      assertEquals("overview:public", client.await("ack:join").data().getString("room"));
+      client.emit(
+          "join:playlist", new JSONObject().put("playlist_id", id).put("client_op_id", "j1"));
+      JSONObject joined = client.await("ack:join").data();
+      assertEquals("room:" + id, joined.getString("room"));
+      assertTrue(joined.getBoolean("success"));
+      assertEquals("j1", client.await("ack:op").data().getString("clientOpId"));
+      client.emit("client_ping", new JSONObject().put("client_op_id", "p1"));
+      assertTrue(client.await("client_pong").data().has("serverTime"));
+      assertEquals(200, rest().patch("rooms/" + id, "{\"description\":\"Mix\"}").status());
+      assertEquals("Mix", client.await("room:update").data().getString("description"));
+    }
+  }
+
+  private void publish(String room, String data) {
+    RestClient.Reply reply =
+        rest()
+            .post(
+                "events",
+                "{\"room\":\"" + room + "\",\"type\":\"job:progress\",\"data\":" + data + "}");
+    assertEquals(202, reply.status(), reply.toString());
+  }
+
+  /**
+   * Seed 004's client: {@code io(url + "/public-room/" + roomId)}, {@code join-room}, {@code
+   * user-joined}, the idle check's {@code ping} answered with {@code pong}, a backend broadcast,
+   * {@code leave-room} and {@code user-left}.
+   */
+  @Test
+  void seed004ClientFlowRunsUnchanged_B9() throws Exception {
+    String roomId = createRoom("seed4");
+    String ann = createPublicUser("Ann");
+    String bob = createPublicUser("Bob");
+    try (SioClient a = SioClient.connectTo(base(), "/public-room/" + roomId);
+        SioClient b = SioClient.connectTo(base(), "/public-room/" + roomId)) {
+      a.emit("join-room", new JSONObject().put("userId", ann).put("userName", "Ann"));
+      JSONObject joined =
+          a.await("user-joined", e -> e.data().getString("userId").equals(ann)).data();
+      assertEquals("Ann", joined.getString("userName"));
+      b.emit("join-room", new JSONObject().put("userId", bob).put("userName", "Bob"));
+      assertEquals(
+          2,
+          a.await("user-joined", e -> e.data().getString("userId").equals(bob))
+              .data()
+              .getInt("currentOccupancy"));
+      RestClient.Reply broadcast =
+          rest()
+              .post(
+                  "public/rooms/" + roomId + "/broadcast",
+                  "{\"type\":\"room-update\",\"data\":{\"message\":\"Capacity\"}}");
+      assertEquals(202, broadcast.status(), broadcast.toString());
+      for (SioClient c : List.of(a, b)) {
+        assertEquals("Capacity", c.await("room-update").data().getString("message"));
+      }
+      // the idle check pings after 1.5 s of silence in the ITs; the client's pong keeps it open
+      a.await("ping");
+      b.emit("leave-room", new JSONObject().put("userId", bob));
+      assertEquals(
+          1,
+          a.await("user-left", e -> e.data().getString("userId").equals(bob))
+              .data()
+              .getInt("currentOccupancy"));
+      assertEquals("io server disconnect", b.awaitDisconnect(), "no reconnect after leave-room");
+    }
+    try (SioClient missing =
+        SioClient.attemptTo(base(), "/public-room/missing-" + System.nanoTime())) {
+      assertEquals(
+          "ROOM_NOT_FOUND", missing.awaitRefusal().getJSONObject("data").getString("code"));
+    }
+  }
+
+  private String createPublicUser(String name) {
+    RestClient.Reply reply = rest().post("public/users", "{\"userName\":\"" + name + "\"}");
+    assertEquals(201, reply.status(), reply.toString());
+    return reply.object().getString("userId");
+  }
 }

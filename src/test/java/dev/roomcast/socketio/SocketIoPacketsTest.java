@@ -166,6 +166,48 @@ class SocketIoPacketsTest {
     assertEquals(1, done.get(), "the outbox hears once, when both are out");
   }
 
+  @Test
+  void aPublicRoomsNamespaceIsInEveryPacketAndBuiltOnce_B9() {
+    OutboundFrame joined =
+        new OutboundFrame(
+            "{\"type\":\"user-joined\",\"room\":\"room:r\",\"data\":{\"userId\":\"u\"}}");
+    Recording session = new Recording();
+    SocketIoSink sink = new SocketIoSink(session);
+    sink.namespace("/public-room/r");
+    sink.send(
+        List.of(
+            new OutboundFrame("{\"type\":\"connection_status\",\"data\":{\"sid\":\"s\"}}"), joined),
+        failure -> {});
+    assertEquals("40/public-room/r,{\"sid\":\"s\"}", session.sent.get(0).text());
+    assertEquals(
+        "42/public-room/r,[\"user-joined\",{\"userId\":\"u\"},{\"room\":\"room:r\"}]",
+        session.sent.get(2).text());
+    RenderedEvent rendered = joined.variant(Rendering::render);
+    assertSame(rendered.in("/public-room/r"), rendered.in("/public-room/r"));
+    assertSame(rendered, rendered.in("/"));
+  }
+
+  @Test
+  void seedEventNamesBecomeRoomcastRequests_B9() {
+    assertEquals(
+        "{\"type\":\"join\",\"data\":null,\"room\":\"job:0123456789abcdef01234567\"}",
+        EventTranslation.envelope(
+            PacketReader.read("42[\"subscribe:job\",\"0123456789abcdef01234567\"]")));
+    assertEquals(
+        "{\"type\":\"leave\",\"data\":null,\"room\":\"all-jobs\"}",
+        EventTranslation.envelope(
+            PacketReader.read("42[\"unsubscribe:job\",{\"jobId\":\"all\"}]")));
+    assertEquals(
+        "{\"type\":\"join:overview\",\"data\":null}",
+        EventTranslation.envelope(PacketReader.read("42[\"join:playlists\"]")));
+    assertEquals(
+        "{\"type\":\"join:room\",\"data\":{\"playlist_id\":\"p1\",\"client_op_id\":\"c9\","
+            + "\"roomId\":\"p1\"},\"clientOpId\":\"c9\"}",
+        EventTranslation.envelope(
+            PacketReader.read(
+                "42[\"join:playlist\",{\"playlist_id\":\"p1\",\"client_op_id\":\"c9\"}]")));
+  }
+
   /** A session that takes one frame per send and completes at once. */
   private static final class Recording implements FrameSink {
     final List<OutboundFrame> sent = new ArrayList<>();

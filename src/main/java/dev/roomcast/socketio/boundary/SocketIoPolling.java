@@ -141,7 +141,16 @@ public class SocketIoPolling extends HttpServlet {
     SocketIoSink sink = new SocketIoSink(transport);
     SocketIoSession conversation =
         new SocketIoSession(
-            sink, query(request), admission, lifecycle, dispatcher, membership, replies, sockets);
+            sink,
+            query(request),
+            admission,
+            lifecycle,
+            dispatcher,
+            membership,
+            replies,
+            sockets,
+            // resolved by ForwardedClientFilter, trusted proxies included
+            request.getRemoteAddr());
     sessions.add(new PollingSession(sid, transport, sink, conversation));
     response.setContentType(TEXT);
     response.getWriter().write(OpenPacket.of(sid, settings, true));

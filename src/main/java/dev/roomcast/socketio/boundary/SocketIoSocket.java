@@ -5,6 +5,7 @@ import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.ConnectionLifecycle;
 import dev.roomcast.connection.control.IncidentLog;
 import dev.roomcast.connection.control.Replies;
+import dev.roomcast.handshake.boundary.ClientAddress;
 import dev.roomcast.handshake.boundary.SocketHandshake;
 import dev.roomcast.handshake.control.Admission;
 import dev.roomcast.platform.control.Managed;
@@ -102,7 +103,8 @@ public class SocketIoSocket {
               dispatcher,
               membership,
               replies,
-              sessions);
+              sessions,
+              ClientAddress.of(session));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "opening Socket.IO session " + session.getId() + " failed", e);
       throw e;

@@ -2,6 +2,7 @@ package dev.roomcast.socketio.control;
 
 import dev.roomcast.socketio.entity.InboundPacket;
 import dev.roomcast.socketio.entity.MalformedPacket;
+import dev.roomcast.socketio.entity.SeedEvent;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -29,28 +30,35 @@ public final class EventTranslation {
   /**
    * The envelope for {@code event}; a packet that is no event array is a {@link MalformedPacket}.
    */
-  public static String envelope(InboundPacket event) {
-    JsonArray args = array(event.payload());
+  public static String envelope(InboundPacket packet) {
+    JsonArray args = array(packet.payload());
     if (args.isEmpty() || args.get(0).getValueType() != JsonValue.ValueType.STRING) {
       throw new MalformedPacket("An event's array starts with its name");
     }
-    JsonObjectBuilder envelope =
-        JSON.createObjectBuilder().add("type", ((JsonString) args.get(0)).getString());
-    JsonValue data = args.size() > 1 ? args.get(1) : JsonValue.NULL;
+    SeedEvent event =
+        SeedAliases.map(
+            ((JsonString) args.get(0)).getString(), args.size() > 1 ? args.get(1) : JsonValue.NULL);
+    JsonValue data = event.data();
     // not an object: the dispatcher answers INVALID_REQUEST, as on /ws
-    envelope.add("data", data);
+    JsonObjectBuilder envelope =
+        JSON.createObjectBuilder().add("type", event.type()).add("data", data);
+    if (event.room() != null) {
+      envelope.add("room", event.room());
+    }
     if (data.getValueType() == JsonValue.ValueType.OBJECT) {
       JsonObject fields = data.asJsonObject();
-      if (fields.get("room") instanceof JsonString room) {
+      if (event.room() == null && fields.get("room") instanceof JsonString room) {
         envelope.add("room", room);
       }
-      JsonValue opId = fields.get("clientOpId");
+      // seed 002 names it client_op_id
+      JsonValue opId =
+          fields.containsKey("clientOpId") ? fields.get("clientOpId") : fields.get("client_op_id");
       if (opId instanceof JsonString || opId instanceof JsonNumber) {
         envelope.add("clientOpId", opId);
       }
     }
-    if (event.ackId() != null) {
-      envelope.add("clientOpId", Rendering.ACK_PREFIX + event.ackId());
+    if (packet.ackId() != null) {
+      envelope.add("clientOpId", Rendering.ACK_PREFIX + packet.ackId());
     }
     return envelope.build().toString();
   }

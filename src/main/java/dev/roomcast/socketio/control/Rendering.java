@@ -83,6 +83,15 @@ public final class Rendering {
     return new RenderedEvent(type, List.of(new OutboundFrame(event)), refusal);
   }
 
+  /**
+   * {@code packet} (a Socket.IO packet, {@code 4x...}) addressed to {@code namespace}: {@code
+   * 4x<namespace>,...}.
+   */
+  public static OutboundFrame inNamespace(OutboundFrame packet, String namespace) {
+    String text = packet.text();
+    return new OutboundFrame(text.substring(0, 2) + namespace + "," + text.substring(2));
+  }
+
   /** The ack id of an {@code ack:op}/{@code err:op} answering an event sent with one, else null. */
   private static Long ackIdOf(String type, JsonValue data) {
     if (!(type.equals(EventTypes.ACK_OP) || type.equals(EventTypes.ERR_OP))

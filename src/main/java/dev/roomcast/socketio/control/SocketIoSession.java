@@ -35,7 +35,9 @@ public final class SocketIoSession {
   private final MembershipRequests membership;
   private final Replies replies;
   private final SocketIoSessions sessions;
+  private final String clientAddress;
   private volatile Connection connection;
+  private volatile String namespace = "/";
 
   public SocketIoSession(
       SocketIoSink sink,
@@ -45,7 +47,8 @@ public final class SocketIoSession {
       RequestDispatcher dispatcher,
       MembershipRequests membership,
       Replies replies,
-      SocketIoSessions sessions) {
+      SocketIoSessions sessions,
+      String clientAddress) {
     this.sink = sink;
     this.query = query;
     this.admission = admission;
@@ -54,6 +57,7 @@ public final class SocketIoSession {
     this.membership = membership;
     this.replies = replies;
     this.sessions = sessions;
+    this.clientAddress = clientAddress;
   }
 
   /** The admitted connection, or null before CONNECT (or after a refused one). */
@@ -119,11 +123,11 @@ public final class SocketIoSession {
     }
   }
 
-  private static void requireConnected(Connection open, InboundPacket packet) {
+  private void requireConnected(Connection open, InboundPacket packet) {
     if (open == null) {
       throw new MalformedPacket(packet.kind() + " before CONNECT");
     }
-    if (!"/".equals(packet.namespace())) {
+    if (!namespace.equals(packet.namespace())) {
       throw new MalformedPacket("Namespace " + packet.namespace() + " is not connected");
     }
   }
@@ -132,19 +136,29 @@ public final class SocketIoSession {
     if (connection != null) {
       throw new MalformedPacket("CONNECT on a connected socket");
     }
-    if (!"/".equals(packet.namespace())) {
-      throw new MalformedPacket("Only the main namespace / is served, not " + packet.namespace());
+    String publicRoom = publicRoomOf(packet.namespace());
+    if (!"/".equals(packet.namespace()) && publicRoom == null) {
+      throw new MalformedPacket(
+          "Namespace " + packet.namespace() + " is not served: / or /public-room/<roomId>");
     }
     JsonObject auth = EventTranslation.auth(packet);
-    String token =
-        auth.get("token") instanceof JsonString given ? given.getString() : first("token");
-    Connection admitted = admission.admit(sink, token, query).orElse(null);
+    namespace = packet.namespace();
+    sink.namespace(namespace);
+    Connection admitted;
+    if (publicRoom != null) {
+      // seed 004: io(url + "/public-room/" + roomId) is the public room's socket (F4.1)
+      admitted = admission.admitPublic(sink, publicRoom, clientAddress).orElse(null);
+    } else {
+      String token =
+          auth.get("token") instanceof JsonString given ? given.getString() : first("token");
+      admitted = admission.admit(sink, token, query).orElse(null);
+    }
     if (admitted == null) {
       // refused: the sink turned the error into CONNECT_ERROR, and the socket closes
       return;
     }
     try {
-      String resume = resume(auth);
+      String resume = publicRoom == null ? resume(auth) : null;
       if (resume != null) {
         membership.resumeAtHandshake(admitted, resume);
       }
@@ -155,6 +169,14 @@ public final class SocketIoSession {
       sink.whenGone(() -> sessions.remove(sink));
       lifecycle.opened(admitted);
     }
+  }
+
+  /** The room id of a public room's namespace {@code /public-room/<roomId>}, else null. */
+  private static String publicRoomOf(String namespace) {
+    String prefix = "/public-room/";
+    return namespace.startsWith(prefix) && namespace.length() > prefix.length()
+        ? namespace.substring(prefix.length())
+        : null;
   }
 
   /** Where a reconnecting client stands: {@code auth.resume}, else the {@code resume} query. */

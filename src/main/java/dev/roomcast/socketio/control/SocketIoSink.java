@@ -25,6 +25,7 @@ public class SocketIoSink implements FrameSink {
   private volatile boolean connected;
   private volatile long lastPingMillis = System.currentTimeMillis();
   private volatile Connection connection;
+  private volatile String namespace = "/";
 
   public SocketIoSink(FrameSink session) {
     this.session = session;
@@ -38,6 +39,11 @@ public class SocketIoSink implements FrameSink {
   @Override
   public int batchLimit() {
     return session.batchLimit();
+  }
+
+  /** The namespace the client connects to; {@code /} unless it is a public room's. */
+  public void namespace(String connecting) {
+    namespace = connecting;
   }
 
   /** The connection admitted on this socket, once CONNECT succeeded. */
@@ -64,7 +70,7 @@ public class SocketIoSink implements FrameSink {
         packets.add(Rendering.PING);
         continue;
       }
-      RenderedEvent rendered = frame.variant(Rendering::render);
+      RenderedEvent rendered = frame.variant(Rendering::render).in(namespace);
       if (!connected && rendered.refusal() != null) {
         packets.add(rendered.refusal());
         continue;
@@ -79,13 +85,21 @@ public class SocketIoSink implements FrameSink {
 
   /**
    * Closes the socket. A close the client must not answer by reconnecting (a kick, a malformed
-   * packet) is preceded by Socket.IO's DISCONNECT {@code 41}, which Socket.IO clients honour; the
-   * others (a drain, a slow consumer, a lost peer) leave the client to reconnect and resume.
+   * packet, a normal end such as seed 004's {@code leave-room}) is preceded by Socket.IO's
+   * DISCONNECT {@code 41}, which Socket.IO clients honour; the others (a drain, a slow consumer, a
+   * lost peer) leave the client to reconnect and resume.
    */
   @Override
   public void close(int code, String reason) {
-    if (connected && (code == CloseCodes.KICKED || code == CloseCodes.MALFORMED_PACKET)) {
-      session.send(List.of(Rendering.DISCONNECT), failure -> session.close(code, reason));
+    if (connected
+        && (code == CloseCodes.KICKED
+            || code == CloseCodes.MALFORMED_PACKET
+            || code == CloseCodes.NORMAL)) {
+      OutboundFrame disconnect =
+          "/".equals(namespace)
+              ? Rendering.DISCONNECT
+              : Rendering.inNamespace(Rendering.DISCONNECT, namespace);
+      session.send(List.of(disconnect), failure -> session.close(code, reason));
       return;
     }
     session.close(code, reason);
