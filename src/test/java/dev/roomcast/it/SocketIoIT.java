@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.support.RawWebSocket;
 import dev.roomcast.support.TestCredentials;
+import io.socket.client.Ack;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -467,5 +468,23 @@ class SocketIoIT extends RoomcastIT {
     RestClient.Reply reply = rest().post("public/users", "{\"userName\":\"" + name + "\"}");
     assertEquals(201, reply.status(), reply.toString());
     return reply.object().getString("userId");
+  }
+
+  /**
+   * Acks from the server's side: the idle check's {@code ping} (F4.3) asks for an ack, and a client
+   * that only acks it stays connected through more missed-ping rounds than the check allows.
+   */
+  @Test
+  void theIdleChecksPingAsksForAnAckAndTheAckKeepsTheClient_B9() throws Exception {
+    try (SioClient client = SioClient.connect(base(), null)) {
+      client.answerPingsByAck();
+      SioClient.Event ping = client.await("ping");
+      assertTrue(ping.args()[ping.args().length - 1] instanceof Ack, "sent with an ack id");
+      // 1.5 s idle interval and 3 missed pings in the ITs: unanswered, this closes within 6 s
+      Thread.sleep(7_000);
+      assertTrue(client.connected(), "answered by its acks");
+      assertTrue(
+          ((JSONObject) client.call("client_ping", new JSONObject())[0]).getBoolean("success"));
+    }
   }
 }

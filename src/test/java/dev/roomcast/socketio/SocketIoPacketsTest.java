@@ -110,6 +110,13 @@ class SocketIoPacketsTest {
             .text()
             .startsWith("42[\"ack:op\""),
         "a client's own clientOpId is answered by an event");
+    assertEquals(
+        "420[\"ping\",{},{}]",
+        Rendering.render(new OutboundFrame("{\"type\":\"ping\",\"data\":{}}"))
+            .packets()
+            .get(0)
+            .text(),
+        "the idle check's ping asks for an ack");
     List<OutboundFrame> status =
         Rendering.render(
                 new OutboundFrame("{\"type\":\"connection_status\",\"data\":{\"sid\":\"n1-s1\"}}"))

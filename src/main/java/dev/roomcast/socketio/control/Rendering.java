@@ -18,9 +18,10 @@ import java.util.Map;
  * Socket.IO gets the payload as its first argument, and the rest of the envelope, {@code room},
  * {@code roomSeq}, {@code serverSeq}, {@code timestamp}, {@code eventId}, second); the {@code
  * ack:op}/{@code err:op} of an event the client sent with an ack id becomes its ACK {@code
- * 43<id>[reply]}; {@code connection_status} is preceded by CONNECT's answer {@code 40{"sid"}}.
- * Pure: the result depends on the envelope only, so it is built once per message ({@link
- * OutboundFrame#variant}) and shared by every Socket.IO member.
+ * 43<id>[reply]}; the idle check's {@code ping} asks for an ack ({@code 420["ping", ...]}); {@code
+ * connection_status} is preceded by CONNECT's answer {@code 40{"sid"}}. Pure: the result depends on
+ * the envelope only, so it is built once per message ({@link OutboundFrame#variant}) and shared by
+ * every Socket.IO member.
  */
 public final class Rendering {
 
@@ -32,6 +33,12 @@ public final class Rendering {
 
   /** Socket.IO's DISCONNECT: the server ends the session; the client does not reconnect. */
   public static final OutboundFrame DISCONNECT = new OutboundFrame("41");
+
+  /**
+   * The ack id of the idle check's {@code ping}: the client's ACK {@code 430[]} answers it; its
+   * only meaning is that the client is there, so one id serves every ping.
+   */
+  public static final int PING_ACK_ID = 0;
 
   private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -51,7 +58,15 @@ public final class Rendering {
         meta.add(field.getKey(), field.getValue());
       }
     }
-    String event = "42[" + JSON.createValue(type) + "," + data + "," + meta.build() + "]";
+    // the idle check's ping asks for an ack, which answers it as a pong would (F4.3)
+    String event =
+        (type.equals(EventTypes.PING) ? "42" + PING_ACK_ID + "[" : "42[")
+            + JSON.createValue(type)
+            + ","
+            + data
+            + ","
+            + meta.build()
+            + "]";
     Long ackId = ackIdOf(type, data);
     if (ackId != null) {
       JsonObjectBuilder reply = JSON.createObjectBuilder(data.asJsonObject());

@@ -113,7 +113,7 @@ public final class SocketIoSession {
       }
       case ACK -> {
         requireConnected(open, packet);
-        // the answer to an event the server sent with an ack id: a sign of life, like any frame
+        // the answer to the idle check's ping, the one event sent with an ack id (F4.3)
         open.inbound(System.currentTimeMillis());
       }
       case BINARY -> {
