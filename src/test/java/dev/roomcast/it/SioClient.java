@@ -3,6 +3,7 @@ package dev.roomcast.it;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import io.socket.engineio.client.transports.Polling;
 import io.socket.engineio.client.transports.WebSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -45,10 +46,15 @@ public final class SioClient implements AutoCloseable {
   private volatile boolean pingsByAck;
 
   private SioClient(URI base, Map<String, String> auth, String query, String namespace) {
+    this(base, auth, query, namespace, new String[] {WebSocket.NAME});
+  }
+
+  private SioClient(
+      URI base, Map<String, String> auth, String query, String namespace, String[] transports) {
     IO.Options options =
         IO.Options.builder()
             .setPath(base.getPath() + "socket.io")
-            .setTransports(new String[] {WebSocket.NAME})
+            .setTransports(transports)
             .setReconnection(false)
             .setForceNew(true)
             .setAuth(auth)
@@ -108,6 +114,22 @@ public final class SioClient implements AutoCloseable {
   /** Connects to a namespace, e.g. seed 004's {@code /public-room/<roomId>}, and waits. */
   public static SioClient connectTo(URI base, String namespace) throws Exception {
     SioClient client = attemptTo(base, namespace);
+    client.connected.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    return client;
+  }
+
+  /**
+   * Connects with the client's default transports (HTTP long-polling, then the upgrade to
+   * WebSocket) and waits.
+   */
+  public static SioClient connectPollingFirst(URI base, String token) throws Exception {
+    SioClient client =
+        new SioClient(
+            base,
+            token == null ? Map.of() : Map.of("token", token),
+            null,
+            "",
+            new String[] {Polling.NAME, WebSocket.NAME});
     client.connected.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     return client;
   }

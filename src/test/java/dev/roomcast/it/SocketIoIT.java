@@ -487,4 +487,26 @@ class SocketIoIT extends RoomcastIT {
           ((JSONObject) client.call("client_ping", new JSONObject())[0]).getBoolean("success"));
     }
   }
+
+  /** The Java client with its default transports: long-polling first, then the upgrade. */
+  @Test
+  void javaClientWithDefaultTransportsPollsThenUpgrades_B9() throws Exception {
+    String id = createRoom("sio-poll");
+    String user = "poller-" + System.nanoTime();
+    try (SioClient client = SioClient.connectPollingFirst(base(), Tokens.valid(user))) {
+      assertEquals(user, client.await("connection_status").data().getString("userId"));
+      assertTrue(
+          ((JSONObject) client.call("join:room", new JSONObject().put("roomId", id))[0])
+              .getBoolean("success"));
+      for (String description : List.of("First", "Second")) {
+        assertEquals(
+            200, rest().patch("rooms/" + id, "{\"description\":\"" + description + "\"}").status());
+        assertEquals(description, client.await("room:update").data().getString("description"));
+        // the second change arrives after the upgrade has had its time
+        Thread.sleep(1_000);
+      }
+      assertTrue(
+          ((JSONObject) client.call("client_ping", new JSONObject())[0]).getBoolean("success"));
+    }
+  }
 }
