@@ -81,7 +81,8 @@ class PollingTransportTest {
         List.of(new OutboundFrame("42[\"y\"]"), new OutboundFrame("42[\"z\"]")),
         failure -> done.set(true));
     OneAtATime websocket = new OneAtATime();
-    transport.upgrade(websocket);
+    assertTrue(transport.upgrade(websocket));
+    assertTrue(!transport.upgrade(new OneAtATime()), "one upgrade per session");
     assertEquals(
         List.of("42[\"y\"]", "42[\"z\"]"), websocket.texts, "one frame per send, in order");
     assertTrue(done.get());

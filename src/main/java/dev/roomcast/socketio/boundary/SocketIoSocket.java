@@ -85,7 +85,12 @@ public class SocketIoSocket {
       sink = opened;
       List<String> sid = session.getRequestParameterMap().get("sid");
       if (sid != null && !sid.isEmpty()) {
-        upgrading = polling.find(sid.get(0)).orElse(null);
+        // one upgrade per session: a second socket naming the sid cannot take its traffic over
+        upgrading =
+            polling
+                .find(sid.get(0))
+                .filter(found -> found.transport().upgradedTo() == null)
+                .orElse(null);
         if (upgrading == null) {
           opened.close(CloseCodes.MALFORMED_PACKET, "Session ID unknown");
         }
@@ -157,8 +162,11 @@ public class SocketIoSocket {
       session.getBasicRemote().sendText("3probe");
     } else if ("5".equals(packet)) {
       upgrading = null;
-      conversation = moving.conversation();
-      moving.transport().upgrade(sink);
+      if (moving.transport().upgrade(sink)) {
+        conversation = moving.conversation();
+      } else {
+        sink.close(CloseCodes.MALFORMED_PACKET, "Session ID unknown");
+      }
     } else {
       sink.close(CloseCodes.MALFORMED_PACKET, "Expected 2probe or 5 while upgrading");
     }

@@ -154,12 +154,17 @@ public class PollingTransport implements FrameSink {
   /**
    * The client moved to WebSocket: the batch waiting here and every later send go to {@code
    * websocket}, and this transport is gone when that socket is.
+   *
+   * @return false if the session already moved to another socket or ended: this one is refused
    */
-  public void upgrade(FrameSink websocket) {
+  public boolean upgrade(FrameSink websocket) {
     List<OutboundFrame> taken;
     Consumer<Throwable> takenDone;
     Poll ended;
     synchronized (lock) {
+      if (upgraded != null || closed) {
+        return false;
+      }
       upgraded = websocket;
       taken = waiting;
       takenDone = waitingDone;
@@ -175,6 +180,7 @@ public class PollingTransport implements FrameSink {
     if (taken != null) {
       PacketRuns.send(websocket, taken, takenDone);
     }
+    return true;
   }
 
   /** The socket this transport was upgraded to, or null. */
