@@ -203,16 +203,41 @@ class SocketIoIT extends RoomcastIT {
     runNodeFlow("default");
   }
 
-  private void runNodeFlow(String mode) throws Exception {
+  /**
+   * Seed 004's client flow as its document shows it, with the npm client: the public room as the
+   * namespace {@code /public-room/<roomId>}, {@code join-room}, {@code user-joined}, {@code
+   * leave-room}, {@code user-left}, and no reconnect after leaving.
+   */
+  @Test
+  void nodeSeed004ClientFlowRunsUnchanged_B9() throws Exception {
+    Path dir = nodeClient();
+    String output =
+        run(
+            dir,
+            Duration.ofSeconds(60),
+            "node",
+            "seed004-flow.mjs",
+            base().toString(),
+            createRoom("seed4-node"));
+    assertTrue(output.contains("OK seed 004"), output);
+  }
+
+  /** target/socketio-node with the npm client installed (once) and the scripts copied. */
+  private static Path nodeClient() throws IOException, InterruptedException {
     Path dir = Path.of("target/socketio-node");
     Files.createDirectories(dir);
-    for (String file : List.of("package.json", "sio-flow.mjs")) {
+    for (String file : List.of("package.json", "sio-flow.mjs", "seed004-flow.mjs")) {
       Files.copy(
           Path.of("src/test/node", file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
     if (!Files.isDirectory(dir.resolve("node_modules/socket.io-client"))) {
       run(dir, Duration.ofMinutes(3), "npm", "install", "--no-audit", "--no-fund");
     }
+    return dir;
+  }
+
+  private void runNodeFlow(String mode) throws Exception {
+    Path dir = nodeClient();
     String id = createRoom("sio-node");
     String output =
         run(
