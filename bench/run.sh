@@ -5,7 +5,6 @@
 #   bench/run.sh --smoke         # small sizes, to check the harness (~3 min)
 #   BENCH_SERVERS="roomcast ws" bench/run.sh --only S1
 #   BENCH_SERVERS="roomcast wildfly" bench/run.sh --only S1   # the WAR on Payara and on WildFly
-#   BENCH_SERVERS="socketio roomcast-sio" bench/run.sh --only S1,S2   # the Socket.IO door (B9)
 # Everything binds and connects to 127.0.0.1 only; each server is stopped when its run ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +22,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-servers=${BENCH_SERVERS:-"roomcast tyrus ws socketio roomcast-sio spring"}
+servers=${BENCH_SERVERS:-"roomcast tyrus ws socketio spring"}
 # Every JVM server (roomcast, bare Tyrus, Spring, baseline) runs on the same JDK: Temurin 25 where
 # it is installed (measured faster for roomcast), else the default java. "roomcast17" (S1 only)
 # runs the same WAR on the default JDK 17, to show what the JDK alone changes.
@@ -139,14 +138,6 @@ run_one() {
         -Djboss.http.port=$port -Djboss.https.port=9108 -Djboss.management.http.port=9109 \
         -Djboss.server.base.dir="$root/$wf_base" > "$log" 2>&1 &
       ;;
-    roomcast-sio)
-      # the same WAR through its Socket.IO endpoint (B9), the load generator's Socket.IO flavour
-      port=9110; flavor=roomcast_sio; path="/socket.io/?EIO=4&transport=websocket"; jvm=--jvm
-      rest="--rest http://127.0.0.1:$port"
-      taskset -c "$server_cpu" "$server_java" $jvm_opts -jar target/payara-micro.jar --nocluster \
-        --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port $port \
-        --deploy target/roomcast.war --contextroot / > "$log" 2>&1 &
-      ;;
     tyrus)
       port=9104; flavor=roomcast; path=/ws; jvm=--jvm
       taskset -c "$server_cpu" "$server_java" $jvm_opts -cp "$bench_cp" dev.roomcast.bench.tyrus.TyrusPeer \
@@ -184,7 +175,7 @@ run_one() {
     timeout 420 taskset -c "$client_cpu" java -Xms512m -Xmx2g -cp "$bench_cp" \
       dev.roomcast.bench.load.LoadRun --server "$name" --flavor "$flavor" \
       --url "ws://127.0.0.1:$port$path" --pid "$probe" $jvm $rest --scale "$scale" \
-      --only "$(case "$name" in roomcast17|wildfly) echo S1 ;; roomcast-sio) echo "${only/,S3/}" ;; *) echo "$only" ;; esac)" $big \
+      --only "$(case "$name" in roomcast17|wildfly) echo S1 ;; *) echo "$only" ;; esac)" $big \
       --out "$csv" 2>&1 | grep -v '^[A-Z][a-z][a-z] [0-9]' || true
   fi
   kill "$pid" 2>/dev/null || true

@@ -85,7 +85,7 @@ final class BenchClient {
       }
       buf.position(end);
       upgraded = true;
-      if (!flavor.engineIo()) {
+      if (flavor != Flavor.SOCKETIO) {
         ready.complete(this);
       }
     }
@@ -140,7 +140,7 @@ final class BenchClient {
       joinAcks.incrementAndGet();
     } else if (text.contains("\"err:op\"")) {
       deliveries.refused();
-    } else if (flavor.engineIo()) {
+    } else if (flavor == Flavor.SOCKETIO) {
       if (text.equals("2")) {
         send("3");
       } else if (text.startsWith("0{")) {

@@ -70,43 +70,6 @@ enum Flavor {
     boolean isJoinAck(String text) {
       return text.startsWith("42[\"ack:join\"");
     }
-
-    @Override
-    boolean engineIo() {
-      return true;
-    }
-  },
-  /**
-   * roomcast's protocol through its Socket.IO door ({@code /socket.io/}, B9): the same requests as
-   * {@link #ROOMCAST}, as Socket.IO events, with the data's {@code room} naming the room; events
-   * arrive as {@code 42["frame_update", data, meta]}.
-   */
-  ROOMCAST_SIO {
-    @Override
-    String join(String room) {
-      return "42[\"join\",{\"room\":\"room:" + room + "\"}]";
-    }
-
-    @Override
-    String leave(String room) {
-      return "42[\"leave\",{\"room\":\"room:" + room + "\"}]";
-    }
-
-    @Override
-    String publish(String room, String data) {
-      // the payload's own fields beside the room: {"room":"room:b0","ts":...,"n":...,"pad":...}
-      return "42[\"frame_update\",{\"room\":\"room:" + room + "\"," + data.substring(1) + "]";
-    }
-
-    @Override
-    boolean isJoinAck(String text) {
-      return text.startsWith("42[\"ack:join\"");
-    }
-
-    @Override
-    boolean engineIo() {
-      return true;
-    }
   };
 
   abstract String join(String room);
@@ -116,9 +79,4 @@ enum Flavor {
   abstract String publish(String room, String data);
 
   abstract boolean isJoinAck(String text);
-
-  /** Whether the connection speaks Engine.IO: open packet, CONNECT, pings answered with 3. */
-  boolean engineIo() {
-    return false;
-  }
 }

@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  * Drives one server through scenarios S1-S3 and appends one CSV row per step. Every step is bounded
  * in time; the run ends by itself.
  *
- * <p>Arguments: {@code --server NAME --flavor roomcast|roomcast_sio|plain|socketio --url WS_URL --pid PID [--jvm]
+ * <p>Arguments: {@code --server NAME --flavor roomcast|plain|socketio --url WS_URL --pid PID [--jvm]
  * [--rest HTTP_BASE] [--scale full|smoke] [--big] --out FILE}.
  */
 public final class LoadRun {

@@ -32,7 +32,6 @@ public final class Report {
     NAMES.put("baseline", "roomcast before (BENCH_BASELINE_WAR)");
     NAMES.put("roomcast17", "roomcast (Payara Micro) on JDK 17");
     NAMES.put("wildfly", "roomcast (WildFly 39)");
-    NAMES.put("roomcast-sio", "roomcast's Socket.IO endpoint (Payara Micro)");
   }
 
   private Report() {}
@@ -110,48 +109,35 @@ public final class Report {
 
   private static void ratios(List<Map<String, String>> rows, StringBuilder md) {
     for (String peer : NAMES.keySet()) {
-      if (!peer.equals("roomcast")) {
-        ratios(rows, md, "roomcast", peer);
-      }
-    }
-    // roomcast's Socket.IO door against the Socket.IO server itself
-    ratios(rows, md, "roomcast-sio", "socketio");
-  }
-
-  private static void ratios(
-      List<Map<String, String>> rows, StringBuilder md, String server, String peer) {
-    if (rows.stream().noneMatch(r -> r.get("server").equals(peer))
-        || rows.stream().noneMatch(r -> r.get("server").equals(server))) {
-      return;
-    }
-    md.append("- ")
-        .append(server.equals("roomcast") ? "" : NAMES.get(server) + " against ")
-        .append(NAMES.get(peer))
-        .append(":\n");
-    for (Map<String, String> mine : rows) {
-      if (!mine.get("server").equals(server) || mine.get("step").equals("failed")) {
+      if (peer.equals("roomcast") || rows.stream().noneMatch(r -> r.get("server").equals(peer))) {
         continue;
       }
-      Optional<Map<String, String>> theirs =
-          rows.stream()
-              .filter(
-                  r ->
-                      r.get("server").equals(peer)
-                          && r.get("scenario").equals(mine.get("scenario"))
-                          && r.get("step").equals(mine.get("step")))
-              .findFirst();
-      if (theirs.isEmpty()) {
-        continue;
-      }
-      String label = mine.get("scenario") + " " + mine.get("step") + " " + server + "/" + peer;
-      List<String> parts = new ArrayList<>();
-      ratio(mine, theirs.get(), "deliveries_per_s", "deliveries/s").ifPresent(parts::add);
-      ratio(mine, theirs.get(), "deliveries_per_cpu_s", "deliveries/CPU s").ifPresent(parts::add);
-      ratio(mine, theirs.get(), "p99_ms", "p99").ifPresent(parts::add);
-      ratio(mine, theirs.get(), "rss_mb", "RSS").ifPresent(parts::add);
-      if (!parts.isEmpty()) {
-        md.append("  - `").append(label).append("`: ").append(String.join(", ", parts));
-        md.append("\n");
+      md.append("- ").append(NAMES.get(peer)).append(":\n");
+      for (Map<String, String> mine : rows) {
+        if (!mine.get("server").equals("roomcast") || mine.get("step").equals("failed")) {
+          continue;
+        }
+        Optional<Map<String, String>> theirs =
+            rows.stream()
+                .filter(
+                    r ->
+                        r.get("server").equals(peer)
+                            && r.get("scenario").equals(mine.get("scenario"))
+                            && r.get("step").equals(mine.get("step")))
+                .findFirst();
+        if (theirs.isEmpty()) {
+          continue;
+        }
+        String label = mine.get("scenario") + " " + mine.get("step") + " roomcast/" + peer;
+        List<String> parts = new ArrayList<>();
+        ratio(mine, theirs.get(), "deliveries_per_s", "deliveries/s").ifPresent(parts::add);
+        ratio(mine, theirs.get(), "deliveries_per_cpu_s", "deliveries/CPU s").ifPresent(parts::add);
+        ratio(mine, theirs.get(), "p99_ms", "p99").ifPresent(parts::add);
+        ratio(mine, theirs.get(), "rss_mb", "RSS").ifPresent(parts::add);
+        if (!parts.isEmpty()) {
+          md.append("  - `").append(label).append("`: ").append(String.join(", ", parts));
+          md.append("\n");
+        }
       }
     }
   }
