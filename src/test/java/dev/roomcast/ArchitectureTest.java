@@ -44,6 +44,7 @@ class ArchitectureTest {
           "publicrooms",
           "observability",
           "sockets", // the WebSocket endpoints and the request dispatcher
+          "socketio", // Socket.IO clients in front of the same connections and dispatcher
           "console");
 
   private static final JavaClasses MAIN =

@@ -1,6 +1,7 @@
 package dev.roomcast.connection.control;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * A server message encoded once: its JSON text and, built on first use, the complete WebSocket
@@ -24,6 +25,9 @@ public final class OutboundFrame {
   private final String text;
   // two threads may build it at once; both build equal arrays, so the race is harmless
   private volatile byte[] wire;
+  // the message in another client protocol's form (Socket.IO's), built by the first connection
+  // that speaks it; /ws connections never touch it
+  private volatile Object variant;
 
   public OutboundFrame(String text) {
     this.text = text;
@@ -55,6 +59,22 @@ public final class OutboundFrame {
       wire = built;
     }
     return built;
+  }
+
+  /**
+   * This message in another client protocol's form, built by {@code render} on first use and then
+   * shared by every connection that speaks it, so a broadcast is translated once per event, not
+   * once per member (Socket.IO, B9). One form per frame: every caller passes a renderer of the same
+   * kind. Two threads may build it at once; both build equal forms, so the race is harmless.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T variant(Function<OutboundFrame, T> render) {
+    Object built = variant;
+    if (built == null) {
+      built = render.apply(this);
+      variant = built;
+    }
+    return (T) built;
   }
 
   private static byte[] frame(byte[] payload) {

@@ -17,7 +17,7 @@ import java.io.IOException;
  * filter runs first on Payara and WildFly), so the client can go to another node at once.
  */
 @WebFilter(
-    urlPatterns = {"/ws", "/public-room/*"},
+    urlPatterns = {"/ws", "/public-room/*", "/socket.io/*"},
     asyncSupported = true)
 public class DrainingFilter extends HttpFilter {
 

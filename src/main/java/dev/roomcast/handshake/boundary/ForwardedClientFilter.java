@@ -24,7 +24,7 @@ import java.util.List;
  * WildFly (Undertow), and both build the handshake from the request this filter hands on.
  */
 @WebFilter(
-    urlPatterns = {"/ws", "/public-room/*"},
+    urlPatterns = {"/ws", "/public-room/*", "/socket.io/*"},
     asyncSupported = true)
 public class ForwardedClientFilter extends HttpFilter {
 

@@ -15,6 +15,15 @@ public final class CloseCodes {
    */
   public static final int UNAUTHORIZED = 4001;
 
+  /** RFC 6455's Normal Closure: either side ended the connection on purpose. */
+  public static final int NORMAL = 1000;
+
+  /**
+   * A {@code /socket.io/} client sent a packet that is not Engine.IO v4 / Socket.IO v5, or one out
+   * of order (an event before its CONNECT), after {@code error {code: INVALID_PACKET}}.
+   */
+  public static final int MALFORMED_PACKET = 4002;
+
   /** A {@code /public-room/{roomId}} connection named no existing room (F4.1). */
   public static final int ROOM_NOT_FOUND = 4004;
 
