@@ -9,6 +9,7 @@ import dev.roomcast.support.TestCredentials;
 import io.socket.client.Ack;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -533,5 +534,52 @@ class SocketIoIT extends RoomcastIT {
       assertTrue(
           ((JSONObject) client.call("client_ping", new JSONObject())[0]).getBoolean("success"));
     }
+  }
+
+  /**
+   * A page of an allowed origin on another host may poll: the answers carry the CORS header that
+   * lets the browser read them, and a preflight is answered; another origin is refused (F4.2's
+   * allowed origins, arquillian.xml: {@code http://allowed.example}).
+   */
+  @Test
+  void pollingAnswersAllowedOriginsWithCorsAndRefusesOthers_B9() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    URI handshake = base().resolve("socket.io/?EIO=4&transport=polling");
+    java.net.http.HttpResponse<String> allowed =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(handshake)
+                .header("Origin", "http://allowed.example")
+                .GET()
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, allowed.statusCode());
+    assertTrue(allowed.body().startsWith("0{"), allowed.body());
+    assertEquals(
+        "http://allowed.example",
+        allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    assertTrue(allowed.headers().firstValue("Access-Control-Allow-Credentials").isEmpty());
+
+    java.net.http.HttpResponse<String> preflight =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(handshake)
+                .header("Origin", "http://allowed.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "x-trace")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, preflight.statusCode());
+    assertEquals(
+        "x-trace", preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(null));
+
+    java.net.http.HttpResponse<String> other =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(handshake)
+                .header("Origin", "http://evil.example")
+                .GET()
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, other.statusCode());
+    assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
   }
 }

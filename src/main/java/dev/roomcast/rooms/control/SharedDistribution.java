@@ -27,9 +27,9 @@ import java.util.logging.Logger;
  * an event already delivered is skipped, and a stream of another epoch (Redis flushed or restarted
  * empty) is told to the members as {@code sync:error} before its first event.
  *
- * <p>Receiving runs on the one thread that takes every node's events; it only queues each event on
- * its room's lane ({@link DeliveryLanes}), so rooms are delivered side by side and one room that
- * waits for history holds up no other.
+ * <p>Receiving runs on the one thread that takes every node's events. It delivers an event itself
+ * when that is in-memory work only, and queues it on its room's lane ({@link DeliveryLanes})
+ * otherwise, so one room that waits for history holds up no other.
  */
 public final class SharedDistribution implements EventDistribution, AutoCloseable {
 
@@ -92,12 +92,18 @@ public final class SharedDistribution implements EventDistribution, AutoCloseabl
   }
 
   /**
-   * Takes an event the shared stream handed to this node and delivers it on its room's lane, in the
-   * order received.
+   * Takes an event the shared stream handed to this node and delivers it in the order received:
+   * here, on the receiving thread, when its room has nothing queued and no history is needed, and
+   * otherwise on the room's lane ({@link DeliveryLanes#deliver}).
    */
   public void deliver(ClusterEvent event) {
     serverSequence.observe(event.serverSeq());
-    lanes.submit(event.room(), () -> deliverNow(event));
+    lanes.deliver(event.room(), () -> deliverFromMemory(event), () -> deliverNow(event));
+  }
+
+  /** One pass of {@link #deliverNow} that reads no history: false if a gap needs it. */
+  private boolean deliverFromMemory(ClusterEvent event) {
+    return fanOut.underRoomLock(event.room(), () -> deliverUnderLock(event, null, 0) == null);
   }
 
   /**
@@ -113,40 +119,44 @@ public final class SharedDistribution implements EventDistribution, AutoCloseabl
       List<HistoryEntry> entries = read;
       long entriesAfter = readAfter;
       Long needAfter =
-          fanOut.underRoomLock(
-              room,
-              () -> {
-                if (!fanOut.hasMembers(room)) {
-                  // only rooms with members of their own are followed; aggregate members receive
-                  delivered.remove(room);
-                  fanOut.sendUntracked(room, new OutboundFrame(event.frame()));
-                  return null;
-                }
-                Followed last = delivered.get(room);
-                boolean gap =
-                    last != null
-                        && last.epoch().equals(event.epoch())
-                        && event.roomSeq() > last.roomSeq() + 1;
-                if (gap && (entries == null || entriesAfter > last.roomSeq())) {
-                  return last.roomSeq();
-                }
-                if (last != null && !last.epoch().equals(event.epoch())) {
-                  fanOut.tellStreamLost(room, event.epoch(), event.roomSeq() - 1);
-                } else if (last != null && event.roomSeq() <= last.roomSeq()) {
-                  return null;
-                } else if (gap) {
-                  fillGap(room, entries, last.roomSeq(), event.roomSeq() - 1);
-                }
-                fanOut.send(room, event.roomSeq(), new OutboundFrame(event.frame()));
-                delivered.put(room, new Followed(event.epoch(), event.roomSeq()));
-                return null;
-              });
+          fanOut.underRoomLock(room, () -> deliverUnderLock(event, entries, entriesAfter));
       if (needAfter == null) {
         return;
       }
       read = history.after(room, needAfter);
       readAfter = needAfter;
     }
+  }
+
+  /**
+   * The delivery itself, under the room's lock: skips an event delivered already, tells of a lost
+   * stream, fills a gap from {@code entries} (history read after {@code entriesAfter}) if they
+   * cover it. Returns null when done, or the roomSeq after which history must be read first.
+   */
+  private Long deliverUnderLock(ClusterEvent event, List<HistoryEntry> entries, long entriesAfter) {
+    String room = event.room();
+    if (!fanOut.hasMembers(room)) {
+      // only rooms with members of their own are followed; aggregate members just receive
+      delivered.remove(room);
+      fanOut.sendUntracked(room, new OutboundFrame(event.frame()));
+      return null;
+    }
+    Followed last = delivered.get(room);
+    boolean gap =
+        last != null && last.epoch().equals(event.epoch()) && event.roomSeq() > last.roomSeq() + 1;
+    if (gap && (entries == null || entriesAfter > last.roomSeq())) {
+      return last.roomSeq();
+    }
+    if (last != null && !last.epoch().equals(event.epoch())) {
+      fanOut.tellStreamLost(room, event.epoch(), event.roomSeq() - 1);
+    } else if (last != null && event.roomSeq() <= last.roomSeq()) {
+      return null;
+    } else if (gap) {
+      fillGap(room, entries, last.roomSeq(), event.roomSeq() - 1);
+    }
+    fanOut.send(room, event.roomSeq(), new OutboundFrame(event.frame()));
+    delivered.put(room, new Followed(event.epoch(), event.roomSeq()));
+    return null;
   }
 
   /**

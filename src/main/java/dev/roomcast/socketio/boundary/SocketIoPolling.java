@@ -59,7 +59,7 @@ public class SocketIoPolling extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (!polling(request, response)) {
+    if (!polling(request, response) || !crossOrigin(request, response)) {
       return;
     }
     String sid = request.getParameter("sid");
@@ -107,7 +107,7 @@ public class SocketIoPolling extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (!polling(request, response)) {
+    if (!polling(request, response) || !crossOrigin(request, response)) {
       return;
     }
     PollingSession session = sessions.find(request.getParameter("sid")).orElse(null);
@@ -129,13 +129,50 @@ public class SocketIoPolling extends HttpServlet {
     response.getWriter().write("ok");
   }
 
-  private void handshake(HttpServletRequest request, HttpServletResponse response)
+  /**
+   * A browser's preflight, asked before a poll that carries headers of the page's own (the client's
+   * {@code extraHeaders}): allowed for the origins that may poll at all.
+   */
+  @Override
+  protected void doOptions(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String origin = request.getHeader("Origin");
-    if (!new AllowedOrigins(settings.allowedOrigins()).allows(origin)) {
-      refuse(response, 403, 4, "Origin not allowed");
+    if (!crossOrigin(request, response)) {
       return;
     }
+    response.setHeader("Access-Control-Allow-Methods", "GET, POST");
+    String headers = request.getHeader("Access-Control-Request-Headers");
+    if (headers != null) {
+      response.setHeader("Access-Control-Allow-Headers", headers);
+    }
+    response.setHeader("Access-Control-Max-Age", "600");
+    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+  }
+
+  /**
+   * Polling from a page of another origin (a console on its own host): an origin that {@code
+   * ROOMCAST_ALLOWED_ORIGINS} allows, as for the sockets, gets the CORS header that lets the page
+   * read the answers; any other is refused with 403 before anything happens. No credentials are
+   * involved (the token travels in CONNECT's auth, not in a cookie), so none are allowed.
+   *
+   * @return whether to go on
+   */
+  private boolean crossOrigin(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String origin = request.getHeader("Origin");
+    if (origin == null) {
+      return true;
+    }
+    if (!new AllowedOrigins(settings.allowedOrigins()).allows(origin)) {
+      refuse(response, 403, 4, "Origin not allowed");
+      return false;
+    }
+    response.setHeader("Access-Control-Allow-Origin", origin);
+    response.addHeader("Vary", "Origin");
+    return true;
+  }
+
+  private void handshake(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String sid = sessions.newSid();
     PollingTransport transport = new PollingTransport(sid);
     SocketIoSink sink = new SocketIoSink(transport);

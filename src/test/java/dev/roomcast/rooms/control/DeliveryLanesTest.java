@@ -64,6 +64,72 @@ class DeliveryLanesTest {
     }
   }
 
+  @Test
+  void anIdleRoomIsDeliveredOnTheReceivingThreadABusyOneQueuesInOrder_B1() throws Exception {
+    try (DeliveryLanes lanes = new DeliveryLanes(2)) {
+      Thread receiver = Thread.currentThread();
+      List<String> order = Collections.synchronizedList(new ArrayList<>());
+      lanes.deliver(
+          "room:idle",
+          () -> {
+            assertEquals(receiver, Thread.currentThread(), "no hand-off for an idle room");
+            order.add("idle");
+            return true;
+          },
+          () -> order.add("idle on the pool"));
+      assertEquals(List.of("idle"), order);
+
+      CountDownLatch unstick = new CountDownLatch(1);
+      lanes.submit("room:busy", () -> await(unstick));
+      CountDownLatch done = new CountDownLatch(3);
+      for (int i = 0; i < 3; i++) {
+        int n = i;
+        lanes.deliver(
+            "room:busy",
+            () -> {
+              order.add("busy inline " + n);
+              return true;
+            },
+            () -> {
+              order.add("busy " + n);
+              done.countDown();
+            });
+      }
+      unstick.countDown();
+      assertTrue(done.await(5, TimeUnit.SECONDS));
+      assertEquals(List.of("idle", "busy 0", "busy 1", "busy 2"), order);
+    }
+  }
+
+  @Test
+  void aDeliveryThatMustWaitGoesToThePoolAheadOfWhatCameMeanwhile_B1() throws Exception {
+    try (DeliveryLanes lanes = new DeliveryLanes(2)) {
+      List<String> order = Collections.synchronizedList(new ArrayList<>());
+      CountDownLatch done = new CountDownLatch(2);
+      lanes.deliver(
+          "room:gap",
+          () -> {
+            // a delivery handed in while this one runs must come after it
+            lanes.submit(
+                "room:gap",
+                () -> {
+                  order.add("next");
+                  done.countDown();
+                });
+            return false; // needs history: not here
+          },
+          () -> {
+            assertFalse(Thread.currentThread().getName().equals("main"));
+            order.add("first, from history");
+            done.countDown();
+          });
+      assertTrue(done.await(5, TimeUnit.SECONDS));
+      assertEquals(List.of("first, from history", "next"), order);
+      Thread.sleep(50);
+      assertEquals(0, lanes.busyRooms(), "the lane retires when empty");
+    }
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
