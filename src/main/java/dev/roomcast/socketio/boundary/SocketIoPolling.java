@@ -176,6 +176,7 @@ public class SocketIoPolling extends HttpServlet {
     String sid = sessions.newSid();
     PollingTransport transport = new PollingTransport(sid);
     SocketIoSink sink = new SocketIoSink(transport);
+    sockets.awaitConnect(sink);
     SocketIoSession conversation =
         new SocketIoSession(
             sink,

@@ -97,6 +97,7 @@ public class SocketIoSocket {
         return;
       }
       SocketIoSink translating = new SocketIoSink(opened);
+      sessions.awaitConnect(translating);
       // nothing else writes before the client answers it, so a plain blocking send is safe here
       session.getBasicRemote().sendText(OpenPacket.of(session.getId(), settings));
       conversation =

@@ -21,7 +21,9 @@ import java.util.logging.Logger;
  * pinged each {@code pingInterval} even while it keeps sending (a busy {@code /ws} client is not:
  * its pings come only after silence, from {@code PeerLiveness}, which also closes a Socket.IO
  * client that leaves them unanswered). The ping goes through the outbox as the transport ping does;
- * the outbox sends at most one unanswered ping at a time.
+ * the outbox sends at most one unanswered ping at a time. A socket or polling session that has not
+ * sent CONNECT within {@code pingInterval + pingTimeout} of opening is closed (4010, {@code No
+ * CONNECT}), as Socket.IO servers do after their {@code connectTimeout}.
  */
 @ApplicationScoped
 public class EngineHeartbeat {
@@ -61,6 +63,13 @@ public class EngineHeartbeat {
           && session.transport().upgradedTo() == null
           && now - session.transport().lastPollMillis() >= abandonedAfter) {
         session.transport().close(CloseCodes.CONNECTION_TIMEOUT, "No CONNECT");
+      }
+    }
+    // Socket.IO's connectTimeout: a client that does not CONNECT within what its own heartbeat
+    // would wait is gone, or never meant to; either way it holds a socket and no limit counts it
+    for (SocketIoSink waiting : sessions.awaitingConnect()) {
+      if (now - waiting.openedAtMillis() >= abandonedAfter) {
+        waiting.close(CloseCodes.CONNECTION_TIMEOUT, "No CONNECT");
       }
     }
     for (SocketIoSink sink : sessions.all()) {

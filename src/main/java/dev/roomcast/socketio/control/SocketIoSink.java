@@ -26,6 +26,7 @@ public class SocketIoSink implements FrameSink {
   private volatile long lastPingMillis = System.currentTimeMillis();
   private volatile Connection connection;
   private volatile String namespace = "/";
+  private final long openedAtMillis = System.currentTimeMillis();
 
   public SocketIoSink(FrameSink session) {
     this.session = session;
@@ -54,6 +55,11 @@ public class SocketIoSink implements FrameSink {
   /** The connection on this socket, or null before CONNECT succeeded. */
   public Connection connection() {
     return connection;
+  }
+
+  /** When the socket or polling session opened. */
+  public long openedAtMillis() {
+    return openedAtMillis;
   }
 
   /** When the last Engine.IO ping was handed to the socket. */

@@ -78,4 +78,21 @@ class EngineHeartbeatTest {
     assertTrue(transport.isClosed());
     assertTrue(heartbeat.polling.all().isEmpty(), "gone from the registry");
   }
+
+  @Test
+  void aSocketThatNeverSendsConnectIsClosedAfterPingIntervalAndTimeout_B9() {
+    EngineHeartbeat heartbeat = heartbeat();
+    SocketIoSink waiting = new SocketIoSink(session);
+    heartbeat.sessions.awaitConnect(waiting);
+    heartbeat.tick(25_000);
+    assertTrue(written.isEmpty(), "it opened just now");
+    heartbeat.tick(-Settings.defaults().transportPongTimeout().toMillis());
+    assertEquals(List.of("closed 4010"), written);
+
+    SocketIoSink connected = new SocketIoSink(session);
+    heartbeat.sessions.awaitConnect(connected);
+    connected.admitted(new Connection("c", new Outbox(connected, 16)));
+    heartbeat.sessions.add(connected);
+    assertEquals(List.of(waiting), List.copyOf(heartbeat.sessions.awaitingConnect()));
+  }
 }
