@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.roomcast.cluster.control.DeadNodeCleanup;
 import dev.roomcast.cluster.control.NodeDirectory;
 import dev.roomcast.presence.control.InMemoryPresenceStore;
+import dev.roomcast.presence.control.PresenceBatches;
 import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.protocol.entity.RoomNames;
 import dev.roomcast.rooms.control.RoomKinds;
@@ -21,6 +22,7 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPool;
@@ -101,7 +103,16 @@ class NodeDirectoryTest {
     presenceStore.enter("room:r1", "ann", "Ann", "dead.s1", true, "2026-01-01T00:00:00Z");
     presenceStore.enter("room:r1", "bob", "Bob", "alive.s2", true, "2026-01-01T00:00:00Z");
     RecordingSink viewer = fx.member("viewer", RoomNames.ofRoom("r1"));
-    PresenceService presence = new PresenceService(presenceStore, fx.events, RoomKinds.defaults());
+    PresenceService presence =
+        new PresenceService(
+            presenceStore,
+            fx.events,
+            RoomKinds.defaults(),
+            new PresenceBatches(
+                fx.events,
+                presenceStore,
+                Executors.newSingleThreadScheduledExecutor(),
+                Duration.ofMillis(50)));
 
     assertEquals(1, new DeadNodeCleanup(fx.store, fx.changes, presence).release("dead"));
 

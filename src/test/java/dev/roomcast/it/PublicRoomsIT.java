@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,6 +120,67 @@ class PublicRoomsIT extends RoomcastIT {
       assertEquals(user, left.getString("userId"));
       assertEquals(1, left.getInt("currentOccupancy"));
     }
+  }
+
+  @Test
+  void aBurstOfJoinsIsAnnouncedInAFewDiffsThatAddUpToThePresenceList_F4_4() throws Exception {
+    String hall = "hall:burst-" + System.nanoTime();
+    int n = 20;
+    List<WsClient> clients = new ArrayList<>();
+    try (WsClient observer = connect()) {
+      observer.send("join", hall, null, null);
+      observer.await("ack:join");
+      JsonObject first = data(observer.await("presence:diff"));
+      assertEquals(List.of("anon-" + observer.sid()), userIds(first, "joins"), "at once");
+      Set<String> present = new HashSet<>(userIds(first, "joins"));
+      for (int i = 0; i < n; i++) {
+        clients.add(connect());
+      }
+      for (WsClient client : clients) {
+        client.send("join", hall, null, null);
+      }
+      Set<String> expected = new HashSet<>(present);
+      for (WsClient client : clients) {
+        client.await("ack:join");
+        expected.add("anon-" + client.sid());
+      }
+      int diffs = applyDiffsUntil(observer, present, expected);
+      assertTrue(diffs < n, n + " joins in a burst came in " + diffs + " diffs");
+
+      for (WsClient gone : clients.subList(0, n / 2)) {
+        gone.close();
+        expected.remove("anon-" + gone.sid());
+      }
+      applyDiffsUntil(observer, present, expected);
+      observer.send("presence:list", hall, "p1", null);
+      JsonObject list = data(data(observer.await("ack:op")));
+      assertEquals(expected.size(), list.getInt("occupancy"));
+      assertEquals(expected, new HashSet<>(userIds(list, "members")), "the diffs add up");
+    } finally {
+      for (WsClient client : clients) {
+        client.close();
+      }
+    }
+  }
+
+  /** Applies presence:diff events as a client does until it sees {@code expected}; how many. */
+  private static int applyDiffsUntil(WsClient observer, Set<String> present, Set<String> expected)
+      throws InterruptedException {
+    int diffs = 0;
+    while (!present.equals(expected)) {
+      JsonObject diff = data(observer.await("presence:diff", m -> true, WAIT));
+      diffs++;
+      userIds(diff, "leaves").forEach(present::remove);
+      present.addAll(userIds(diff, "joins"));
+      if (present.equals(expected)) {
+        assertEquals(expected.size(), diff.getInt("currentOccupancy"));
+      }
+    }
+    return diffs;
+  }
+
+  private static List<String> userIds(JsonObject data, String list) {
+    return data.getJsonArray(list).stream().map(v -> ((JsonObject) v).getString("userId")).toList();
   }
 
   @Test

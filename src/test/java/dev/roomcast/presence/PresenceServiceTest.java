@@ -7,6 +7,7 @@ import dev.roomcast.connection.control.Connection;
 import dev.roomcast.connection.control.Outbox;
 import dev.roomcast.connection.control.RateLimit;
 import dev.roomcast.presence.control.InMemoryPresenceStore;
+import dev.roomcast.presence.control.PresenceBatches;
 import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.Identity;
@@ -14,13 +15,24 @@ import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomKinds;
 import dev.roomcast.support.Fixture;
 import dev.roomcast.support.RecordingSink;
+import java.time.Duration;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class PresenceServiceTest {
 
   private final Fixture fixture = new Fixture();
+  private final InMemoryPresenceStore store = new InMemoryPresenceStore();
   private final PresenceService presence =
-      new PresenceService(new InMemoryPresenceStore(), fixture.events, RoomKinds.defaults());
+      new PresenceService(
+          store,
+          fixture.events,
+          RoomKinds.defaults(),
+          new PresenceBatches(
+              fixture.events,
+              store,
+              Executors.newSingleThreadScheduledExecutor(),
+              Duration.ofMillis(50)));
 
   private Connection connection(String sid, Identity identity) {
     Connection connection =

@@ -246,6 +246,8 @@ public abstract class RoomStoreContract {
     presence.enter("room:p", "bob", "Bob", "s3", true, "2026-01-01T00:00:02Z");
     assertEquals(
         List.of("ann", "bob"), presence.present("room:p").stream().map(u -> u.userId()).toList());
+    assertEquals(2, presence.occupancy("room:p"), "users, not connections");
+    assertEquals(0, presence.occupancy("room:nobody"));
 
     var oneLeft = presence.exit("room:p", "ann", "s1").orElseThrow();
     assertEquals(false, oneLeft.occupantsChanged());
@@ -253,6 +255,7 @@ public abstract class RoomStoreContract {
     var gone = presence.exit("room:p", "ann", "s2").orElseThrow();
     assertTrue(gone.occupantsChanged());
     assertEquals(1, gone.occupancy());
+    assertEquals(1, presence.occupancy("room:p"));
     assertTrue(presence.exit("room:p", "ann", "s2").isEmpty());
   }
 

@@ -44,6 +44,7 @@ public class Settings {
   private final Duration publicUsersWindow;
   private final Duration coalesceInterval;
   private final List<String> coalescedEvents;
+  private final Duration presenceBatchWindow;
   private final Duration sessionIdleTimeout;
   private final boolean fastPath;
   private final List<String> passThroughEvents;
@@ -94,6 +95,7 @@ public class Settings {
         Duration.ofSeconds(values.positiveSeconds("public.users.window.seconds", 3600));
     coalesceInterval = Duration.ofMillis(values.amount("coalesce.interval.ms", 200));
     coalescedEvents = values.list("coalesce.events", "frame_selection:update");
+    presenceBatchWindow = Duration.ofMillis(values.positive("presence.batch.ms", 100));
     sessionIdleTimeout = Duration.ofSeconds(values.seconds("session.idle.timeout.seconds", 0));
     fastPath = values.flag("fast.path", true);
     passThroughEvents =
@@ -245,6 +247,14 @@ public class Settings {
   /** The coalescing interval of event types that name none (F1.4). */
   public Duration coalesceInterval() {
     return coalesceInterval;
+  }
+
+  /**
+   * The window of a batched-presence room kind (F4.4): changes within it go out in one {@code
+   * presence:diff}.
+   */
+  public Duration presenceBatchWindow() {
+    return presenceBatchWindow;
   }
 
   /**

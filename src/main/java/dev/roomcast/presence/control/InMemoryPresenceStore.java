@@ -103,6 +103,19 @@ public class InMemoryPresenceStore implements PresenceStore {
   }
 
   @Override
+  public int occupancy(String room) {
+    int[] size = new int[1];
+    // read under the room's bin lock, as every change is made
+    rooms.computeIfPresent(
+        room,
+        (key, current) -> {
+          size[0] = current.size();
+          return current;
+        });
+    return size[0];
+  }
+
+  @Override
   public Set<String> presentRooms() {
     return Set.copyOf(rooms.keySet());
   }

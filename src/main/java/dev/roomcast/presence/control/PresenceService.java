@@ -11,6 +11,7 @@ import dev.roomcast.protocol.entity.EventTypes;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.control.RoomEventService;
 import dev.roomcast.rooms.control.RoomKinds;
+import dev.roomcast.rooms.entity.PresenceMode;
 import dev.roomcast.rooms.entity.SweepRound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -26,7 +27,8 @@ import java.util.logging.Logger;
 /**
  * Presence (F4.4, F3.8): a connection that joins a room whose kind tracks presence becomes present
  * as its user; the user's first connection publishes {@code user-joined}, its last one leaving
- * publishes {@code user-left}, both with the room's occupancy in distinct users.
+ * publishes {@code user-left}, both with the room's occupancy in distinct users. Kinds with batched
+ * presence announce the same changes in {@code presence:diff} ({@link PresenceBatches}).
  */
 @ApplicationScoped
 public class PresenceService {
@@ -39,20 +41,27 @@ public class PresenceService {
   private PresenceStore store;
   private RoomEventService events;
   private RoomKinds kinds;
+  private PresenceBatches batches;
   private Clock clock;
 
   protected PresenceService() {}
 
   @Inject
-  public PresenceService(PresenceStore store, RoomEventService events, RoomKinds kinds) {
-    this(store, events, kinds, Clock.systemUTC());
+  public PresenceService(
+      PresenceStore store, RoomEventService events, RoomKinds kinds, PresenceBatches batches) {
+    this(store, events, kinds, batches, Clock.systemUTC());
   }
 
   public PresenceService(
-      PresenceStore store, RoomEventService events, RoomKinds kinds, Clock clock) {
+      PresenceStore store,
+      RoomEventService events,
+      RoomKinds kinds,
+      PresenceBatches batches,
+      Clock clock) {
     this.store = store;
     this.events = events;
     this.kinds = kinds;
+    this.batches = batches;
     this.clock = clock;
   }
 
@@ -183,6 +192,10 @@ public class PresenceService {
   private void announceArrival(String room, PresenceChange change) {
     if (change.occupantsChanged()) {
       PresentUser user = change.user();
+      if (kinds.presenceOf(room) == PresenceMode.BATCHED) {
+        batches.arrived(room, user);
+        return;
+      }
       events.publish(
           room,
           EventTypes.USER_JOINED,
@@ -211,11 +224,17 @@ public class PresenceService {
         }
       }
     }
+    // a draining node releases its own connections here: their departures go out before it stops
+    batches.flushAll();
     return removed;
   }
 
   private void announceDeparture(String room, PresenceChange change) {
     if (change.occupantsChanged()) {
+      if (kinds.presenceOf(room) == PresenceMode.BATCHED) {
+        batches.departed(room, change.user().userId());
+        return;
+      }
       events.publish(
           room,
           EventTypes.USER_LEFT,

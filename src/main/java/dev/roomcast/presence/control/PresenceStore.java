@@ -30,6 +30,9 @@ public interface PresenceStore {
   /** The users present in a room, by join time. */
   List<PresentUser> present(String room);
 
+  /** How many users are present in a room. */
+  int occupancy(String room);
+
   /** The rooms where someone is present; used to clean up after a dead node. */
   Set<String> presentRooms();
 

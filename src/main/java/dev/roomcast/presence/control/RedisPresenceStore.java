@@ -133,6 +133,11 @@ public class RedisPresenceStore implements PresenceStore {
   }
 
   @Override
+  public int occupancy(String room) {
+    return (int) (long) redis.call(r -> r.hlen(redis.key(KEY + room)));
+  }
+
+  @Override
   public Set<String> presentRooms() {
     String keyPrefix = redis.key(KEY);
     return redis.call(

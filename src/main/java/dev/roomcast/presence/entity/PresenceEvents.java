@@ -17,6 +17,21 @@ public final class PresenceEvents {
   @JsonbPropertyOrder({"userId", "currentOccupancy"})
   public record UserLeft(String userId, int currentOccupancy) {}
 
+  /**
+   * {@code presence:diff}: a batched room's arrivals and departures of one window (F4.4). A client
+   * removes {@code leaves}, then adds or replaces {@code joins}; the lists never name the same
+   * user, and a user who came and went within the window is in neither.
+   */
+  @JsonbPropertyOrder({"joins", "leaves", "currentOccupancy"})
+  public record PresenceDiff(List<Arrival> joins, List<Departure> leaves, int currentOccupancy) {}
+
+  /** A user of {@link PresenceDiff#joins()}: present now, since {@code joinedAt}. */
+  @JsonbPropertyOrder({"userId", "userName", "joinedAt"})
+  public record Arrival(String userId, String userName, String joinedAt) {}
+
+  /** A user of {@link PresenceDiff#leaves()}: no longer present. */
+  public record Departure(String userId) {}
+
   /** One present user as listed over REST and the socket. */
   @JsonbPropertyOrder({"userId", "userName", "connections", "isActive", "joinedAt"})
   public record Member(

@@ -24,6 +24,7 @@ public final class EventTypes {
   public static final String PING = "ping";
   public static final String USER_JOINED = "user-joined";
   public static final String USER_LEFT = "user-left";
+  public static final String PRESENCE_DIFF = "presence:diff";
   public static final String NODE_DRAINING = "node:draining";
 
   /** Every type above: what only the server sends. */
@@ -45,6 +46,7 @@ public final class EventTypes {
           PING,
           USER_JOINED,
           USER_LEFT,
+          PRESENCE_DIFF,
           NODE_DRAINING);
 
   private EventTypes() {}

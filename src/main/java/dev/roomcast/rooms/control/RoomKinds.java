@@ -5,6 +5,7 @@ import dev.roomcast.protocol.entity.ErrorCode;
 import dev.roomcast.protocol.entity.Identity;
 import dev.roomcast.protocol.entity.RequestRejected;
 import dev.roomcast.rooms.entity.Access;
+import dev.roomcast.rooms.entity.PresenceMode;
 import dev.roomcast.rooms.entity.RoomKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -120,7 +121,12 @@ public class RoomKinds {
   }
 
   public boolean tracksPresence(String room) {
-    return kindOf(room).map(RoomKind::presence).orElse(false);
+    return presenceOf(room) != PresenceMode.NONE;
+  }
+
+  /** How presence is announced in {@code room}; NONE for a name no kind matches. */
+  public PresenceMode presenceOf(String room) {
+    return kindOf(room).map(RoomKind::presence).orElse(PresenceMode.NONE);
   }
 
   private static boolean allowed(Access access, RoomKind kind, String room, Identity identity) {
@@ -196,10 +202,19 @@ public class RoomKinds {
               Pattern.compile(pattern),
               access(properties, name + ".join"),
               access(properties, name + ".publish"),
-              Boolean.parseBoolean(properties.getProperty(name + ".presence", "false")),
+              presence(properties, name + ".presence"),
               list(properties.getProperty(name + ".aggregates", ""))));
     }
     return kinds;
+  }
+
+  private static PresenceMode presence(Properties properties, String key) {
+    String value = properties.getProperty(key, "false");
+    try {
+      return PresenceMode.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(key + " must be false|true|each|batched, not " + value, e);
+    }
   }
 
   private static Access access(Properties properties, String key) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * @param pattern what the whole room name must match
  * @param join who may join over the socket
  * @param publish who may publish over the socket (publishers must also be members)
- * @param presence whether members become present ({@code user-joined}/{@code user-left})
+ * @param presence whether members become present, and how that is announced
  * @param aggregates rooms that also receive this room's events; {@code {id}} is the "id" group
  */
 public record RoomKind(
@@ -18,5 +18,5 @@ public record RoomKind(
     Pattern pattern,
     Access join,
     Access publish,
-    boolean presence,
+    PresenceMode presence,
     List<String> aggregates) {}

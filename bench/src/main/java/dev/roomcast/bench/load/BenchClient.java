@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BenchClient {
 
+  private static final String OCCUPANCY = "\"currentOccupancy\":";
   private static final byte[] TS = "\"ts\":".getBytes(StandardCharsets.US_ASCII);
   private static final int OP_CONTINUATION = 0;
   private static final int OP_TEXT = 1;
@@ -29,6 +30,9 @@ final class BenchClient {
   private final Deliveries deliveries;
   private final CompletableFuture<BenchClient> ready = new CompletableFuture<>();
   private final AtomicInteger joinAcks = new AtomicInteger();
+  // presence announcements (user-joined, user-left, presence:diff) and the highest occupancy seen
+  private final AtomicInteger presenceFrames = new AtomicInteger();
+  private volatile int maxOccupancy;
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
   private volatile SocketChannel channel;
   private boolean upgraded;
@@ -140,6 +144,14 @@ final class BenchClient {
       joinAcks.incrementAndGet();
     } else if (text.contains("\"err:op\"")) {
       deliveries.refused();
+    } else if (text.contains(OCCUPANCY)) {
+      presenceFrames.incrementAndGet();
+      int at = text.indexOf(OCCUPANCY) + OCCUPANCY.length();
+      int end = at;
+      while (end < text.length() && Character.isDigit(text.charAt(end))) {
+        end++;
+      }
+      maxOccupancy = Math.max(maxOccupancy, Integer.parseInt(text.substring(at, end)));
     } else if (flavor.socketIo()) {
       if (text.equals("2")) {
         send("3");
@@ -268,6 +280,14 @@ final class BenchClient {
 
   int joinAcks() {
     return joinAcks.get();
+  }
+
+  int presenceFrames() {
+    return presenceFrames.get();
+  }
+
+  int maxOccupancy() {
+    return maxOccupancy;
   }
 
   /** Stops reading, as a stuck client does: the server's writes back up. */

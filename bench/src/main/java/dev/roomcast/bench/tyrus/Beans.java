@@ -46,6 +46,7 @@ import dev.roomcast.identity.control.TokenCutoffs;
 import dev.roomcast.identity.entity.UserDisconnect;
 import dev.roomcast.locks.control.LockService;
 import dev.roomcast.observability.control.HealthCheck;
+import dev.roomcast.presence.control.PresenceBatches;
 import dev.roomcast.presence.control.PresenceService;
 import dev.roomcast.presenter.control.PresenterService;
 import dev.roomcast.protocol.control.EventIds;
@@ -148,7 +149,9 @@ final class Beans {
   final Subscriptions subscriptions =
       new Subscriptions(
           registry, history, events, fanOut, snapshots, replies, kinds, serverSequence, settings);
-  final PresenceService presence = new PresenceService(presenceStore, events, kinds);
+  final PresenceBatches presenceBatches = new PresenceBatches(events, presenceStore, scheduler, settings);
+  final PresenceService presence =
+      new PresenceService(presenceStore, events, kinds, presenceBatches);
   final PublicRooms publicRooms = new PublicRooms(publicUsers, rooms, events, presence, settings);
   final ConnectionLimits limits = new ConnectionLimits(limitStore, settings);
   final DeadNodeCleanup cleanup = new DeadNodeCleanup(store, changes, presence);
