@@ -33,7 +33,8 @@ if [ -z "${BENCH_SERVERS:-}" ] && [ "$server_java" != java ]; then
   servers="$servers roomcast17"
 fi
 # BENCH_BASELINE_WAR=path/to/roomcast.war adds "baseline": roomcast before a change, in every
-# scenario run, for before/after figures in one run
+# scenario run, for before/after figures in one run. BENCH_BASELINE_PREBOOT=file starts it with
+# another preboot command file instead (the same WAR with, say, another thread pool size).
 if [ -n "${BENCH_BASELINE_WAR:-}" ]; then
   servers="$servers baseline"
 fi
@@ -130,8 +131,8 @@ run_one() {
       # roomcast as built from another revision (BENCH_BASELINE_WAR), for before/after figures
       port=9105; flavor=roomcast; path=/ws; jvm=--jvm; rest="--rest http://127.0.0.1:$port"
       taskset -c "$server_cpu" "$server_java" $jvm_opts -jar target/payara-micro.jar --nocluster \
-        --disablephonehome --prebootcommandfile server-config/preboot.asadmin --port $port \
-        --deploy "$BENCH_BASELINE_WAR" --contextroot / > "$log" 2>&1 &
+        --disablephonehome --prebootcommandfile "${BENCH_BASELINE_PREBOOT:-server-config/preboot.asadmin}" \
+        --port $port --deploy "$BENCH_BASELINE_WAR" --contextroot / > "$log" 2>&1 &
       ;;
     wildfly)
       # the same WAR on WildFly 39 from its own server directory, every listener on 127.0.0.1

@@ -39,6 +39,23 @@ public class IncidentLog {
   }
 
   /**
+   * A socket's container reported {@code failure} ({@code @OnError}): logged at INFO once per
+   * connection and kind of failure, or once per session before the connection was admitted.
+   *
+   * @param session what the endpoint calls its sessions and the container's id for this one, e.g.
+   *     {@code "public session 17"}
+   * @param connection the session's connection, null if it has none (yet)
+   */
+  public void socketFailed(Logger log, String session, Connection connection, Throwable failure) {
+    Supplier<String> message = () -> session + " failed: " + failure;
+    if (connection == null) {
+      report(log, Level.INFO, message, null);
+    } else {
+      report(log, Level.INFO, connection, "error " + failure.getClass().getName(), message);
+    }
+  }
+
+  /**
    * Logs {@code message} at {@code level} to {@code log}, with {@code thrown}'s stack trace unless
    * it is null, unless the minute's lines are spent.
    */

@@ -192,20 +192,10 @@ public class SocketIoSocket {
   @OnError
   public void error(Session session, Throwable failure) {
     SocketIoSession open = conversation;
-    Connection failed = open == null ? null : open.connection();
-    if (failed == null) {
-      incidents.report(
-          LOG,
-          Level.INFO,
-          () -> "Socket.IO session " + session.getId() + " failed: " + failure,
-          null);
-    } else {
-      incidents.report(
-          LOG,
-          Level.INFO,
-          failed,
-          "error " + failure.getClass().getName(),
-          () -> "Socket.IO session " + session.getId() + " failed: " + failure);
-    }
+    incidents.socketFailed(
+        LOG,
+        "Socket.IO session " + session.getId(),
+        open == null ? null : open.connection(),
+        failure);
   }
 }

@@ -49,7 +49,6 @@ public class PublicRoomSocket {
   // per connection: the container creates one endpoint instance for each; its callbacks may run
   // on different threads (a close may arrive while the opening or a request is still running)
   private volatile SessionSink sink;
-  private volatile Connection connection;
   private volatile InboundFrames frames;
 
   @OnOpen
@@ -62,7 +61,7 @@ public class PublicRoomSocket {
       Connection admitted =
           admission.admitPublic(opened, roomId, ClientAddress.of(session)).orElse(null);
       if (admitted != null) {
-        connection = admitted;
+        frames.admitted(admitted);
         lifecycle.opened(admitted);
       }
     } catch (RuntimeException e) {
@@ -74,26 +73,17 @@ public class PublicRoomSocket {
   // text in parts, binary dropped as it comes, pongs as signs of life: see InboundFrames
   @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
   public void message(String part, boolean last) {
-    Connection open = connection;
-    if (open != null) {
-      frames.text(open, part, last);
-    }
+    frames.text(part, last);
   }
 
   @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
   public void binary(ByteBuffer part, boolean last) {
-    Connection open = connection;
-    if (open != null) {
-      frames.binary(open, last);
-    }
+    frames.binary(last);
   }
 
   @OnMessage
   public void pong(PongMessage pong) {
-    Connection open = connection;
-    if (open != null) {
-      frames.pong(open);
-    }
+    frames.pong();
   }
 
   @OnClose
@@ -106,17 +96,11 @@ public class PublicRoomSocket {
 
   @OnError
   public void error(Session session, Throwable failure) {
-    Connection failed = connection;
-    if (failed == null) {
-      incidents.report(
-          LOG, Level.INFO, () -> "public session " + session.getId() + " failed: " + failure, null);
-    } else {
-      incidents.report(
-          LOG,
-          Level.INFO,
-          failed,
-          "error " + failure.getClass().getName(),
-          () -> "public session " + session.getId() + " failed: " + failure);
-    }
+    InboundFrames received = frames; // null if the opening never began
+    incidents.socketFailed(
+        LOG,
+        "public session " + session.getId(),
+        received == null ? null : received.connection(),
+        failure);
   }
 }

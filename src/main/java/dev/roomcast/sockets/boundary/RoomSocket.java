@@ -51,7 +51,6 @@ public class RoomSocket {
   // per connection: the container creates one endpoint instance for each; its callbacks may run
   // on different threads (a close may arrive while the opening or a request is still running)
   private volatile SessionSink sink;
-  private volatile Connection connection;
   private volatile InboundFrames frames;
 
   @OnOpen
@@ -78,7 +77,7 @@ public class RoomSocket {
           membership.resumeAtHandshake(admitted, resume.get(0));
         }
       } finally {
-        connection = admitted;
+        frames.admitted(admitted);
         lifecycle.opened(admitted);
       }
     } catch (RuntimeException e) {
@@ -90,26 +89,17 @@ public class RoomSocket {
   // text in parts, binary dropped as it comes, pongs as signs of life: see InboundFrames
   @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
   public void message(String part, boolean last) {
-    Connection open = connection;
-    if (open != null) {
-      frames.text(open, part, last);
-    }
+    frames.text(part, last);
   }
 
   @OnMessage(maxMessageSize = FrameLimits.HARD_LIMIT)
   public void binary(ByteBuffer part, boolean last) {
-    Connection open = connection;
-    if (open != null) {
-      frames.binary(open, last);
-    }
+    frames.binary(last);
   }
 
   @OnMessage
   public void pong(PongMessage pong) {
-    Connection open = connection;
-    if (open != null) {
-      frames.pong(open);
-    }
+    frames.pong();
   }
 
   @OnClose
@@ -122,18 +112,11 @@ public class RoomSocket {
 
   @OnError
   public void error(Session session, Throwable failure) {
-    Connection failed = connection;
-    String cause = "error " + failure.getClass().getName();
-    if (failed == null) {
-      incidents.report(
-          LOG, Level.INFO, () -> "session " + session.getId() + " failed: " + failure, null);
-    } else {
-      incidents.report(
-          LOG,
-          Level.INFO,
-          failed,
-          cause,
-          () -> "session " + session.getId() + " failed: " + failure);
-    }
+    InboundFrames received = frames; // null if the opening never began
+    incidents.socketFailed(
+        LOG,
+        "session " + session.getId(),
+        received == null ? null : received.connection(),
+        failure);
   }
 }
