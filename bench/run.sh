@@ -6,13 +6,16 @@
 #   BENCH_SERVERS="roomcast ws" bench/run.sh --only S1
 #   BENCH_SERVERS="roomcast wildfly" bench/run.sh --only S1   # the WAR on Payara and on WildFly
 #   BENCH_SERVERS="roomcast-sio socketio" bench/run.sh --only S1,S2   # Socket.IO against Socket.IO
+#   bench/run.sh --big           # also S1's 5k step and S5: 50,000 idle connections on one node
+#   BENCH_SERVERS="roomcast ws" bench/run.sh --only S5 --big          # S5 alone (~5 min a server)
+#   BENCH_S5_OPTS="--s5 5000" ... # S5's options: --s5 N --s5-sources K --s5-seconds S --s5-room M
 # Everything binds and connects to 127.0.0.1 only; each server is stopped when its run ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 scale=full
-only=S1,S2,S3
+only=""
 big=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -23,6 +26,10 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+# --big adds S5 (50,000 idle connections) to the default scenarios; --only names them exactly
+only=${only:-$([ -n "$big" ] && echo S1,S2,S3,S5 || echo S1,S2,S3)}
+s5=""
+[[ ",$only," == *",S5,"* ]] && s5=yes
 servers=${BENCH_SERVERS:-"roomcast roomcast-sio tyrus ws socketio spring"}
 # Every JVM server (roomcast, bare Tyrus, Spring, baseline) runs on the same JDK: Temurin 25 where
 # it is installed (measured faster for roomcast), else the default java. "roomcast17" (S1 only)
@@ -47,7 +54,20 @@ export ROOMCAST_RATE_LIMIT_BURST=${ROOMCAST_RATE_LIMIT_BURST:-1000000}
 # the load generator creates its rooms over REST without a credential: the benchmark servers run
 # in the development mode, on 127.0.0.1 only
 export ROOMCAST_API_INSECURE=${ROOMCAST_API_INSECURE:-true}
+# S5 needs no other roomcast limit raised: /ws has no per-address or global connection limit and
+# no handshake rate limit (ROOMCAST_PUBLIC_CONNECTIONS_PER_IP counts /public-room sockets only).
+# Idle connections get a transport ping every 25 s, which the load generator answers.
 jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx2g -XX:+UseG1GC"}
+client_heap=2g
+load_timeout=420
+if [ -n "$s5" ]; then
+  # about 38 KiB of live heap per idle connection on Payara (docs/benchmarks.md, "Heap per idle
+  # connection"): 50,000 are about 1.9 GiB, more than -Xmx2g holds with room to collect in. Under
+  # S5 every JVM server gets a 6 GiB cap, also in S1-S3 of the same run.
+  jvm_opts=${BENCH_JVM_OPTS:-"-Xms1g -Xmx6g -XX:+UseG1GC"}
+  client_heap=4g
+  load_timeout=$((420 + 600)) # S5: up to 240 s opening, joins, the steps and closing
+fi
 server_cpu=${BENCH_SERVER_CPU:-0}
 client_cpu=${BENCH_CLIENT_CPU:-1}
 results="bench/results"
@@ -56,8 +76,19 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 csv="$results/run-$stamp.csv"
 meta="$results/run-$stamp.meta"
 
-# 10,000 connections need 10,000 descriptors on each side
+# 10,000 connections need 10,000 descriptors on each side, S5's 50,000 need 50,000 and more: root
+# may raise the hard limit (up to fs.nr_open), anyone else gets the hard limit it has. Servers and
+# the load generator inherit it from this shell.
+want_files=${BENCH_NOFILE:-200000}
+nr_open=$(cat /proc/sys/fs/nr_open 2>/dev/null || echo "$want_files")
+[ "$want_files" -gt "$nr_open" ] && want_files=$nr_open
+if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt "$want_files" ]; then
+  ulimit -Hn "$want_files" 2>/dev/null || echo "== cannot raise the descriptor hard limit above $(ulimit -Hn) (needs root with CAP_SYS_RESOURCE; a container may drop it)" >&2
+fi
 ulimit -n "$(ulimit -Hn)" || true
+if [ -n "$s5" ] && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 60000 ]; then
+  echo "== S5 needs about 50,000 descriptors per process, the limit is $(ulimit -n): it will hold fewer" >&2
+fi
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   echo "== building roomcast, the bench module and the peers"
@@ -83,6 +114,7 @@ bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
   echo "others_before=$(pgrep -fc 'maven|payara-micro' || true) maven/payara processes"
   echo "scale=$scale"
   echo "nofile=$(ulimit -n)"
+  echo "server_jvm_opts=$jvm_opts"
 } > "$meta"
 
 wait_port() {
@@ -183,11 +215,11 @@ run_one() {
         sleep 1
       done
     fi
-    timeout 420 taskset -c "$client_cpu" java -Xms512m -Xmx2g -cp "$bench_cp" \
+    timeout "$load_timeout" taskset -c "$client_cpu" java -Xms512m "-Xmx$client_heap" -cp "$bench_cp" \
       dev.roomcast.bench.load.LoadRun --server "$name" --flavor "$flavor" \
       --url "ws://127.0.0.1:$port$path" --pid "$probe" $jvm $rest --scale "$scale" \
       --only "$(case "$name" in roomcast17|wildfly) echo S1 ;; roomcast-sio) echo "${only//S3/}" ;;
-        *) echo "$only" ;; esac)" $big \
+        *) echo "$only" ;; esac)" $big ${BENCH_S5_OPTS:-} \
       --out "$csv" 2>&1 | grep -v '^[A-Z][a-z][a-z] [0-9]' || true
   fi
   kill "$pid" 2>/dev/null || true

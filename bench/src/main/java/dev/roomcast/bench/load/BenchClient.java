@@ -1,6 +1,7 @@
 package dev.roomcast.bench.load;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -49,14 +50,28 @@ final class BenchClient {
   /** Opens a connection; the future completes when the server's protocol handshake is done. */
   static CompletableFuture<BenchClient> open(
       ClientLoop loop, URI uri, Flavor flavor, Deliveries deliveries) {
+    return start(loop, uri, null, flavor, deliveries).ready();
+  }
+
+  /**
+   * Starts opening a connection from {@code source} (null: any) and returns the client at once, so
+   * that a caller giving up on its handshake can still {@link #abort()} it; see {@link #ready()}.
+   */
+  static BenchClient start(
+      ClientLoop loop, URI uri, InetAddress source, Flavor flavor, Deliveries deliveries) {
     BenchClient client = new BenchClient(loop, flavor, deliveries);
     String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     try {
-      loop.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), path, client);
+      loop.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), source, path, client);
     } catch (IOException e) {
-      client.ready.completeExceptionally(e);
+      client.failed(e);
     }
-    return client.ready;
+    return client;
+  }
+
+  /** Completes when the server's protocol handshake is done. */
+  CompletableFuture<BenchClient> ready() {
+    return ready;
   }
 
   void attach(SocketChannel channel) {
@@ -288,6 +303,11 @@ final class BenchClient {
 
   int maxOccupancy() {
     return maxOccupancy;
+  }
+
+  /** Whether either side closed the connection or it failed. */
+  boolean isClosed() {
+    return closed;
   }
 
   /** Stops reading, as a stuck client does: the server's writes back up. */

@@ -1,6 +1,7 @@
 package dev.roomcast.bench.load;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -19,6 +20,7 @@ import java.util.logging.Logger;
 final class ClientLoop implements Runnable {
 
   private static final Logger LOG = Logger.getLogger(ClientLoop.class.getName());
+  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
   private final Selector selector;
   private final Queue<BenchClient> registrations = new ConcurrentLinkedQueue<>();
@@ -34,8 +36,27 @@ final class ClientLoop implements Runnable {
 
   /** Connects (blocking, loopback), sends the upgrade request and lets the loop read the rest. */
   void connect(InetSocketAddress address, String path, BenchClient client) throws IOException {
-    SocketChannel channel = SocketChannel.open(address);
-    client.attach(channel);
+    connect(address, null, path, client);
+  }
+
+  /**
+   * As {@link #connect(InetSocketAddress, String, BenchClient)}, from {@code source} (null: any).
+   * Each source address has its own ephemeral ports (about 28,000 on Linux), so tens of thousands
+   * of connections to one server port need several loopback sources.
+   */
+  void connect(InetSocketAddress address, InetAddress source, String path, BenchClient client)
+      throws IOException {
+    SocketChannel channel;
+    if (source == null) {
+      channel = SocketChannel.open(address);
+      client.attach(channel);
+    } else {
+      channel = SocketChannel.open();
+      client.attach(channel);
+      channel.bind(new InetSocketAddress(source, 0));
+      // bounded: with a full accept queue a blocking connect would retry its SYN for minutes
+      channel.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
+    }
     channel.socket().setTcpNoDelay(true);
     String request =
         "GET "

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a run's CSV and machine notes into the results section of docs/benchmarks.md: the table,
@@ -22,6 +24,11 @@ public final class Report {
   private static final String BEGIN = "<!-- results:begin (written by bench/run.sh) -->";
   private static final String END = "<!-- results:end -->";
   private static final Map<String, String> NAMES = new LinkedHashMap<>();
+  // the idle rows' notes: "per idle connection: rss 30.9 KiB heap 32.1 KiB"
+  private static final Pattern PER_CONNECTION_RSS =
+      Pattern.compile("per idle connection: rss (-?[0-9.]+) KiB");
+  private static final Pattern PER_CONNECTION_HEAP =
+      Pattern.compile("per idle connection: rss \\S+ KiB heap (-?[0-9.]+) KiB");
 
   static {
     NAMES.put("roomcast", "roomcast (Payara Micro)");
@@ -142,10 +149,21 @@ public final class Report {
       }
       String label = mine.get("scenario") + " " + mine.get("step") + " " + me + "/" + peer;
       List<String> parts = new ArrayList<>();
-      ratio(mine, theirs.get(), "deliveries_per_s", "deliveries/s").ifPresent(parts::add);
-      ratio(mine, theirs.get(), "deliveries_per_cpu_s", "deliveries/CPU s").ifPresent(parts::add);
-      ratio(mine, theirs.get(), "p99_ms", "p99").ifPresent(parts::add);
+      if (mine.get("step").endsWith(" connect")) {
+        // S5's opening phase: its deliveries are the connections held, per second of opening
+        ratio(mine, theirs.get(), "deliveries_per_s", "connections/s").ifPresent(parts::add);
+        ratio(mine, theirs.get(), "deliveries", "held").ifPresent(parts::add);
+      } else if (mine.get("step").endsWith(" join")) {
+        ratio(mine, theirs.get(), "deliveries_per_s", "joins/s").ifPresent(parts::add);
+      } else {
+        ratio(mine, theirs.get(), "deliveries_per_s", "deliveries/s").ifPresent(parts::add);
+        ratio(mine, theirs.get(), "deliveries_per_cpu_s", "deliveries/CPU s").ifPresent(parts::add);
+        ratio(mine, theirs.get(), "p99_ms", "p99").ifPresent(parts::add);
+      }
       ratio(mine, theirs.get(), "rss_mb", "RSS").ifPresent(parts::add);
+      perConnection(mine, theirs.get(), PER_CONNECTION_RSS, "RSS/connection").ifPresent(parts::add);
+      perConnection(mine, theirs.get(), PER_CONNECTION_HEAP, "heap/connection")
+          .ifPresent(parts::add);
       if (!parts.isEmpty()) {
         md.append("  - `").append(label).append("`: ").append(String.join(", ", parts));
         md.append("\n");
@@ -156,14 +174,28 @@ public final class Report {
   private static Optional<String> ratio(
       Map<String, String> mine, Map<String, String> theirs, String column, String label) {
     try {
-      double a = Double.parseDouble(mine.get(column));
-      double b = Double.parseDouble(theirs.get(column));
-      if (b == 0) {
-        return Optional.empty();
-      }
-      return Optional.of(String.format(Locale.ROOT, "%s %.2fx", label, a / b));
+      return ratio(
+          Double.parseDouble(mine.get(column)), Double.parseDouble(theirs.get(column)), label);
     } catch (NumberFormatException | NullPointerException e) {
       return Optional.empty();
     }
+  }
+
+  /** The ratio of the per-connection figure an idle row's note gives (S2, S5). */
+  private static Optional<String> perConnection(
+      Map<String, String> mine, Map<String, String> theirs, Pattern figure, String label) {
+    Matcher a = figure.matcher(mine.get("note"));
+    Matcher b = figure.matcher(theirs.get("note"));
+    if (!a.find() || !b.find()) {
+      return Optional.empty();
+    }
+    return ratio(Double.parseDouble(a.group(1)), Double.parseDouble(b.group(1)), label);
+  }
+
+  private static Optional<String> ratio(double a, double b, String label) {
+    if (b == 0 || Double.isNaN(a) || Double.isNaN(b)) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "%s %.2fx", label, a / b));
   }
 }

@@ -57,6 +57,29 @@ final class ServerProbe {
     }
   }
 
+  /** The server's soft limit of open files (each connection is one), as /proc shows it. */
+  String openFilesLimit() {
+    return openFilesLimit(Path.of("/proc/" + pid + "/limits"));
+  }
+
+  /** The load generator's own soft limit of open files. */
+  static String selfOpenFilesLimit() {
+    return openFilesLimit(Path.of("/proc/self/limits"));
+  }
+
+  private static String openFilesLimit(Path limits) {
+    try {
+      for (String line : Files.readAllLines(limits, StandardCharsets.US_ASCII)) {
+        if (line.startsWith("Max open files")) {
+          return line.substring("Max open files".length()).trim().split("\\s+")[0];
+        }
+      }
+      return "?";
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + limits, e);
+    }
+  }
+
   /** Heap in use after a full GC, in MiB; NaN for a server that is not a JVM. */
   double heapAfterGcMb() {
     if (!jvm) {
