@@ -87,7 +87,7 @@ if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt "$want_files" ]; th
 fi
 ulimit -n "$(ulimit -Hn)" || true
 if [ -n "$s5" ] && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 60000 ]; then
-  echo "== S5 needs about 50,000 descriptors per process, the limit is $(ulimit -n): it will hold fewer" >&2
+  echo "== S5 needs about 50,000 descriptors per process, the limit is $(ulimit -n): S5 stays 1,000 below it" >&2
 fi
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then

@@ -3,6 +3,7 @@ package dev.roomcast.bench.load;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -53,6 +54,8 @@ final class ClientLoop implements Runnable {
     } else {
       channel = SocketChannel.open();
       client.attach(channel);
+      // a port still in TIME_WAIT from an earlier run may be taken again
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       channel.bind(new InetSocketAddress(source, 0));
       // bounded: with a full accept queue a blocking connect would retry its SYN for minutes
       channel.socket().connect(address, CONNECT_TIMEOUT_MILLIS);

@@ -189,11 +189,21 @@ public final class LoadRun {
    * Bounded: opening gives up after {@code --s5-seconds} and the step reports what it held.
    */
   private void manyIdle() throws Exception {
-    int target = Integer.parseInt(options.getOrDefault("s5", smoke ? "2000" : "50000"));
-    // each loopback source has its own ~28,000 ephemeral ports: at most 20,000 from each
+    int asked = Integer.parseInt(options.getOrDefault("s5", smoke ? "2000" : "50000"));
+    // each connection is a descriptor on both sides; past the limit a JVM cannot even open a
+    // class file, so the step stays 1,000 below the lower limit and says so
+    int target = Math.min(asked, descriptorBudget() - 1000);
+    if (target < asked) {
+      LOG.warning(
+          String.format(
+              "%s S5: %d connections capped to %d by the open files limit", server, asked, target));
+    }
+    // each loopback source has its own ~28,000 ephemeral ports, and the previous server's run
+    // leaves its ports in TIME_WAIT for a minute: at most 10,000 from each (bind's search for a
+    // free port also slows down as the range fills)
     int sources =
         Integer.parseInt(
-            options.getOrDefault("s5-sources", Integer.toString((target + 19_999) / 20_000)));
+            options.getOrDefault("s5-sources", Integer.toString((target + 9_999) / 10_000)));
     long limit =
         TimeUnit.SECONDS.toNanos(Long.parseLong(options.getOrDefault("s5-seconds", "240")));
     String size = target % 1000 == 0 ? target / 1000 + "k" : Integer.toString(target);
@@ -222,12 +232,13 @@ public final class LoadRun {
           String.format(
               Locale.ROOT,
               "deliveries/s = connections/s; %d of %d held from %d source addresses; open files"
-                  + " limit server %s client %s%s",
+                  + " limit server %s client %s%s%s",
               held,
               target,
               sources,
               probe.openFilesLimit(),
               ServerProbe.selfOpenFilesLimit(),
+              target < asked ? " (" + asked + " asked)" : "",
               opened.failure() == null
                   ? ""
                   : "; " + opened.failed() + " failed, first: " + opened.failure()));
@@ -260,6 +271,17 @@ public final class LoadRun {
       // 50,000 closes take the server a while: the next server or scenario starts after them
       sleep(Math.min(10_000, clients.size() / 5));
     }
+  }
+
+  /** The lower of the server's and the load generator's open files limits. */
+  private int descriptorBudget() {
+    int budget = Integer.MAX_VALUE;
+    for (String limit : List.of(probe.openFilesLimit(), ServerProbe.selfOpenFilesLimit())) {
+      if (limit.matches("[0-9]+")) {
+        budget = (int) Math.min(budget, Long.parseLong(limit));
+      }
+    }
+    return budget;
   }
 
   /** S5's broadcast: {@code --s5-room} (5,000) of the open connections join b0, one publishes. */
@@ -301,7 +323,7 @@ public final class LoadRun {
         0,
         0,
         Double.NaN,
-        "deliveries/s = joins/s; roomcast also announces each join to the room (presence)");
+        "deliveries/s = joins/s; roomcast announces each join to the room (presence); ws does not");
     BenchClient publisher = room.get(0);
     LongConsumer publish = n -> publisher.publish("b0", payload(n));
     // one probe through the room: once every member has it, the presence backlog ahead of it is
